@@ -1,0 +1,133 @@
+"""The customer e-mails of a ticket's life, each queued in the outbox.
+
+Every function runs inside the transaction of the change it announces, and
+builds a key that names the message, so a retried change never writes the
+same e-mail twice.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from escalade.accounts.models import short_name
+from escalade.notifications.services import queue_email
+from escalade.sla import services as sla
+
+
+def _customer(ticket):
+    return ticket.customer
+
+
+def _recipients(ticket) -> list[str]:
+    customer = _customer(ticket)
+    return [customer.email] if customer is not None and customer.email else []
+
+
+def _language(ticket) -> str:
+    customer = _customer(ticket)
+    return customer.language if customer is not None else "fr"
+
+
+def _link(path: str) -> str:
+    return settings.ESCALADE["SITE_URL"].rstrip("/") + path
+
+
+def escalation_created(escalation, actor) -> None:
+    ticket = escalation.ticket
+    first_contact, resolution = sla.targets_for(escalation.priority)
+    queue_email(
+        key=f"{escalation.reference}:created",
+        kind="escalation_created",
+        recipients=_recipients(ticket),
+        ticket=ticket,
+        actor=actor,
+        language=_language(ticket),
+        context={
+            "ticket": ticket,
+            "customer": ticket.customer,
+            "escalation": escalation,
+            "briefing": getattr(escalation, "briefing", None),
+            "agent_name": short_name(actor),
+            "first_contact_hours": int(first_contact.total_seconds() // 3600),
+            "resolution_hours": int(resolution.total_seconds() // 3600),
+        },
+    )
+
+
+def escalation_accepted(escalation, actor) -> None:
+    ticket = escalation.ticket
+    queue_email(
+        key=f"{escalation.reference}:accepted:{escalation.accepted_at:%Y%m%d%H%M%S}",
+        kind="escalation_accepted",
+        recipients=_recipients(ticket),
+        ticket=ticket,
+        actor=actor,
+        language=_language(ticket),
+        context={
+            "ticket": ticket,
+            "customer": ticket.customer,
+            "escalation": escalation,
+            "expert_name": short_name(escalation.accepted_by),
+        },
+    )
+
+
+def ticket_resolved(resolution, actor) -> None:
+    ticket = resolution.ticket
+    queue_email(
+        key=f"{ticket.reference}:resolved:{resolution.pk}",
+        kind="ticket_resolved",
+        recipients=_recipients(ticket),
+        ticket=ticket,
+        actor=actor,
+        language=_language(ticket),
+        context={
+            "ticket": ticket,
+            "customer": ticket.customer,
+            "resolution": resolution,
+            "expert_name": short_name(resolution.resolved_by),
+        },
+    )
+
+
+def follow_up(follow_up) -> None:
+    ticket = follow_up.ticket
+    resolution = follow_up.resolution
+    queue_email(
+        key=f"{ticket.reference}:follow-up:{follow_up.pk}",
+        kind="follow_up",
+        recipients=_recipients(ticket),
+        ticket=ticket,
+        language=_language(ticket),
+        context={
+            "ticket": ticket,
+            "customer": ticket.customer,
+            "follow_up": follow_up,
+            "expert_name": short_name(resolution.resolved_by if resolution else None),
+            "fine_url": _link(
+                reverse("tickets:follow_up", args=[follow_up.token])
+                + "?answer=still_fine"
+            ),
+            "came_back_url": _link(
+                reverse("tickets:follow_up", args=[follow_up.token])
+                + "?answer=came_back"
+            ),
+        },
+    )
+
+
+def message_to_customer(note, actor) -> None:
+    ticket = note.ticket
+    queue_email(
+        key=f"{ticket.reference}:message:{note.pk}",
+        kind="message",
+        recipients=_recipients(ticket),
+        ticket=ticket,
+        actor=actor,
+        language=_language(ticket),
+        context={
+            "ticket": ticket,
+            "customer": ticket.customer,
+            "note": note,
+            "agent_name": short_name(actor),
+        },
+    )
