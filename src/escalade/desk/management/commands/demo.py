@@ -1,3 +1,5 @@
+import logging
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -9,6 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("setup", verbosity=0)
+        # The story makes dozens of transitions; their log lines would bury
+        # the logins printed below.
+        logging.getLogger("escalade").setLevel(logging.WARNING)
         agents = load_demo()
         self.stdout.write(self.style.SUCCESS("Demo loaded. Logins (user / password):"))
         for agent in agents:
