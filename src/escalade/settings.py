@@ -189,7 +189,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "line": {
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s ticket=%(ticket)s",
+            "format": (
+                "%(asctime)s %(levelname)s %(name)s %(message)s ticket=%(ticket)s"
+            ),
         },
     },
     "filters": {"ticket": {"()": "escalade.logs.TicketFilter"}},

@@ -363,7 +363,9 @@ SPEC_HYPOTHESES = [
     },
     {
         "probability": 25,
-        "cause": "Thunderbird synchronise mal les UID après un changement de configuration",
+        "cause": (
+            "Thunderbird synchronise mal les UID après un changement de configuration"
+        ),
         "symptom": "Doublons dans le cache du client",
         "fix": "Vider le cache et forcer une resynchronisation",
         "test": "Examiner les fichiers de cache de Thunderbird",
@@ -457,8 +459,8 @@ def _queue(users, customers, now: datetime) -> None:
             Category.SERVER_CONFIG,
             Priority.NORMAL,
             15,
-            "Le client ne reçoit plus rien en POP3 depuis la migration de son serveur ; "
-            "paramètres vérifiés, erreur d'authentification côté serveur.",
+            "Le client ne reçoit plus rien en POP3 depuis la migration de son "
+            "serveur ; paramètres vérifiés, erreur d'authentification côté serveur.",
         ),
         (
             "TK-00791",

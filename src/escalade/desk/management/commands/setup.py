@@ -6,7 +6,7 @@ from escalade.desk.translations import compile_translations
 
 
 class Command(BaseCommand):
-    help = "Prepare the desk: migrate the database, create the role groups, compile translations."
+    help = "Prepare the desk: migrate, create the role groups, compile translations."
 
     def handle(self, *args, **options):
         compile_translations()
