@@ -146,7 +146,8 @@ SPEC_ROWS = [
     Row(
         "1C.escalate.sync",
         case(
-            "Les mails lus sur le téléphone restent non lus sur le PC, la synchro ne suit pas"
+            "Les mails lus sur le téléphone restent non lus sur le PC, "
+            "la synchro ne suit pas"
         ),
         E,
         "always.sync",
@@ -587,7 +588,8 @@ QUIZ_ROWS = [
     Row(
         "10.Q1.delay_between_devices",
         case(
-            "Mon Outlook reçoit les e-mails avec 30 secondes de retard sur mon téléphone"
+            "Mon Outlook reçoit les e-mails avec 30 secondes de retard "
+            "sur mon téléphone"
         ),
         E,
         "always.sync",
@@ -1178,7 +1180,8 @@ OWN_ROWS = [
     Row(
         "own.facts.text_business_today",
         case(
-            "Erreur 503 sur le portail, on ne peut plus travailler, il nous faut une solution aujourd'hui"
+            "Erreur 503 sur le portail, on ne peut plus travailler, "
+            "il nous faut une solution aujourd'hui"
         ),
         E,
         "priority.business_today",

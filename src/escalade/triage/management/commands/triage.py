@@ -53,7 +53,7 @@ def _read_input(file: str | None) -> str:
     except OSError as error:
         raise CommandError(
             f"cannot read {file}: {error.strerror}", returncode=BAD_INPUT
-        )
+        ) from None
     except UnicodeDecodeError:
         raise CommandError(f"{file} is not UTF-8 text", returncode=BAD_INPUT) from None
 
