@@ -28,7 +28,7 @@ DEFAULT_CSV = next(
 DESCRIPTIONS = [
     "Mon mot de passe ne fonctionne plus depuis ce matin",
     "Les e-mails arrivent en double sur mon PC et mon téléphone après la mise à jour",
-    "ERR_502_TIMEOUT quand j'ouvre le portail, c'est urgent, on ne peut plus travailler",
+    "ERR_502_TIMEOUT sur le portail, c'est urgent, on ne peut plus travailler",
     "Comment configurer ma messagerie sur Thunderbird ?",
     "My account was hacked, someone logged in from abroad",
     "The portal crashes sometimes when I upload a file, old browser IE11",
