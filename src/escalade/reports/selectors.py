@@ -234,9 +234,14 @@ def sla_figures(scope: Scope, as_of: datetime) -> list[dict]:
         first__accepted_at__lte=F("first_contact_due_at"),
         first_contact_due_at__gte=reached,
     )
-    accept_measured = escalated & (
-        Q(first__accepted_at__isnull=False, first_contact_due_at__gte=reached)
-        | Q(first_contact_due_at__lt=as_of)
+    # An escalation N2 returned to N1 is judged by the avoidable KPI instead.
+    accept_measured = (
+        escalated
+        & ~Q(first__status=EscalationStatus.RETURNED)
+        & (
+            Q(first__accepted_at__isnull=False, first_contact_due_at__gte=reached)
+            | Q(first_contact_due_at__lt=as_of)
+        )
     )
     n2_resolved = Q(first__status=EscalationStatus.RESOLVED)
     n2_met = n2_resolved & Q(first__resolved_at__lte=F("resolution_due_at"))
