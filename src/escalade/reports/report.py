@@ -6,7 +6,7 @@ monthly report (section 5.2) and KPI table (section 9).
 """
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -445,5 +445,99 @@ def sla_rows(rows: list[dict], n3_rows: list[dict]) -> list[SlaRow]:
     return result
 
 
-def local_now() -> datetime:
-    return timezone.localtime(clock.now())
+# -- weeks, breakdowns, queue ---------------------------------------------
+
+
+def weekly_kpis(
+    scope: Scope, goals: dict[str, TargetRange]
+) -> dict[str, list[tuple[date, float | None]]]:
+    """Each KPI's value per week of the period: two queries."""
+    contacts = _by_week(selectors.weekly_contact_figures(scope))
+    escalations = _by_week(selectors.weekly_escalation_figures(scope, goals))
+    no_contacts = dict.fromkeys(selectors.contact_aggregates())
+    no_escalations = dict.fromkeys(selectors.escalation_aggregates(24, 48))
+    series: dict[str, list[tuple[date, float | None]]] = {k: [] for k in Kpi.values}
+    for week in sorted(set(contacts) | set(escalations)):
+        figures = kpi_figures(
+            contacts.get(week, no_contacts),
+            escalations.get(week, no_escalations),
+            goals,
+        )
+        for figure in figures:
+            series[figure.key].append((week, figure.value))
+    return series
+
+
+def _by_week(rows: list[dict]) -> dict[date, dict]:
+    return {_day(row["week"]): row for row in rows}
+
+
+def _day(value) -> date:
+    if isinstance(value, datetime):
+        return (
+            timezone.localtime(value).date()
+            if timezone.is_aware(value)
+            else value.date()
+        )
+    return value
+
+
+def breakdown(
+    scope: Scope, dimension: str, goals: dict[str, TargetRange]
+) -> list[tuple[str, list[Figure]]]:
+    """The nine KPIs per agent, team or category: two queries and the names."""
+    contacts = {r["key"]: r for r in selectors.contact_figures_by(scope, dimension)}
+    escalations = {
+        r["key"]: r for r in selectors.escalation_figures_by(scope, dimension, goals)
+    }
+    no_contacts = dict.fromkeys(selectors.contact_aggregates())
+    no_escalations = dict.fromkeys(selectors.escalation_aggregates(24, 48))
+    keys = set(contacts) | set(escalations)
+    names = _names(dimension, keys)
+    rows = [
+        (
+            names.get(key, "—"),
+            kpi_figures(
+                contacts.get(key, no_contacts),
+                escalations.get(key, no_escalations),
+                goals,
+            ),
+        )
+        for key in keys
+    ]
+    return sorted(rows, key=lambda row: row[0])
+
+
+def _names(dimension: str, keys: set) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from escalade.accounts.models import Team, short_name
+
+    known = [key for key in keys if key is not None]
+    if dimension == "agent":
+        users = get_user_model().objects.filter(pk__in=known)
+        return {user.pk: short_name(user) for user in users}
+    if dimension == "team":
+        return dict(Team.objects.filter(pk__in=known).values_list("pk", "name"))
+    return {key: str(label) for key, label in Category.choices}
+
+
+def queue_series(scope: Scope) -> list[tuple[date, int, int]]:
+    """(day, waiting, worked) at each day's end; weeks beyond two months."""
+    days = (scope.last_day - scope.first_day).days + 1
+    step = 1 if days <= 62 else 7
+    instants = []
+    day = scope.first_day
+    while day <= scope.last_day:
+        instants.append(day)
+        day += timedelta(days=step)
+    zone = timezone.get_current_timezone()
+    ends = [
+        min(datetime.combine(d + timedelta(days=1), time.min, tzinfo=zone), scope.end)
+        for d in instants
+    ]
+    counts = selectors.queue_sizes(scope, ends)
+    return [
+        (d, counts[f"waiting_{i}"], counts[f"worked_{i}"])
+        for i, d in enumerate(instants)
+    ]
