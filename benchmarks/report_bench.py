@@ -95,8 +95,9 @@ def measure(runs: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from escalade.reports.report import build_report
+    from escalade.reports.report import build_report, queue_series, weekly_kpis
     from escalade.reports.scope import Scope
+    from escalade.reports.selectors import targets
     from escalade.tickets.models import Escalation, Ticket
 
     scope = Scope.for_dates(date(2025, 6, 1), date(2025, 6, 30))
@@ -109,6 +110,13 @@ def measure(runs: int) -> None:
     with CaptureQueriesContext(connection) as queries:
         build_report(scope)
 
+    # What the dashboard adds: each KPI per week, and the N2 queue per day.
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as extra:
+        weekly_kpis(scope, targets())
+        queue_series(scope)
+    charts_time = time.perf_counter() - started
+
     contacts = next(f for f in report.sections[0].figures if f.key == "contacts")
     print(f"database:        {connection.vendor}")
     print(f"tickets:         {Ticket.objects.count():,}")
@@ -119,6 +127,7 @@ def measure(runs: int) -> None:
         f"{statistics.median(timings):.3f}s over {runs} runs"
     )
     print(f"SQL queries:     {len(queries)}")
+    print(f"charts' series:  {charts_time:.3f}s, {len(extra)} more queries")
 
 
 if __name__ == "__main__":

@@ -26,12 +26,20 @@ class Series:
 
 
 def kpi_chart(
-    title: str, points: list[tuple[date, float | None]], target: TargetRange
+    title: str,
+    points: list[tuple[date, float | None]],
+    target: TargetRange,
+    ceiling: float | None = None,
 ) -> SafeString:
-    """A KPI week by week: the target range shaded, dots green or red."""
+    """A KPI week by week: the target range shaded, dots green or red.
+
+    ``ceiling`` is the most the KPI can be (100 for a rate, 5 for a mark).
+    """
     values = [v for _d, v in points if v is not None]
     bounds = [float(b) for b in (target.minimum, target.maximum) if b is not None]
     top = _nice_top(max([*values, *bounds, 1.0]) * 1.15)
+    if ceiling is not None:
+        top = min(top, ceiling)
     low = float(target.minimum) if target.minimum is not None else 0.0
     high = float(target.maximum) if target.maximum is not None else top
     band = format_html(

@@ -13,7 +13,7 @@ from escalade.accounts.models import Role
 from escalade.accounts.roles import has_role
 from escalade.reports import charts, exports, selectors, services
 from escalade.reports.forms import ReportFilterForm, TargetForm, this_month
-from escalade.reports.kpis import UNITS, Kpi
+from escalade.reports.kpis import UNITS, Kpi, Unit
 from escalade.reports.report import (
     SEGMENTS,
     breakdown,
@@ -62,9 +62,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
+CEILINGS = {Unit.PERCENT: 100.0, Unit.SCORE: 5.0}
+
+
 def _kpi_charts(report, weekly, goals) -> list:
     return [
-        (figure, charts.kpi_chart(figure.label, weekly[figure.key], goals[figure.key]))
+        (
+            figure,
+            charts.kpi_chart(
+                figure.label,
+                weekly[figure.key],
+                goals[figure.key],
+                CEILINGS.get(figure.unit),
+            ),
+        )
         for figure in report.kpis
     ]
 
