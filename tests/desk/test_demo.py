@@ -38,8 +38,9 @@ def test_demo_loads_the_specification_cases_and_runs_again_without_duplicates(ca
     assert Escalation.objects.get(reference="TK-00794-TECH-001").is_avoidable
     assert Escalation.objects.filter(ticket__reference="TK-00793").count() == 2
     assert list(
-        Escalation.objects.get(reference="TK-00789-TECH-001")
-        .hypotheses.values_list("probability", flat=True)
+        Escalation.objects.get(reference="TK-00789-TECH-001").hypotheses.values_list(
+            "probability", flat=True
+        )
     ) == [60, 25, 15]
     for username in ["claire", "thomas", "alex", "nadia", "admin"]:
         assert f"{username}-demo" in out

@@ -39,7 +39,9 @@ def test_first_page_after_login_depends_on_the_role(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["n1_agent", "n2_expert", "supervisor"])
-def test_home_query_count_does_not_grow_with_tickets(client, request, persona, n1_agent):
+def test_home_query_count_does_not_grow_with_tickets(
+    client, request, persona, n1_agent
+):
     user = request.getfixturevalue(persona)
     escalated_ticket(n1_agent)
     small, _response = page_queries(client, user, reverse("desk:home"))
@@ -81,7 +83,10 @@ def test_pages_need_a_login(client):
 def test_outsider_cannot_read_a_ticket(client, n1_agent, outsider):
     ticket = services.open_ticket(n1_agent, customer=make_customer(), title="x")
     client.force_login(outsider)
-    assert client.get(reverse("tickets:detail", args=[ticket.reference])).status_code == 404
+    assert (
+        client.get(reverse("tickets:detail", args=[ticket.reference])).status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db
