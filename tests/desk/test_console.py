@@ -282,3 +282,18 @@ def test_a_customer_without_email_or_phone_cannot_be_escalated(client, n1_agent)
     assert response.status_code == 400
     assert "neither e-mail nor phone" in response.content.decode()
     assert not Ticket.objects.exists()
+
+
+def test_every_error_of_a_refused_escalation_is_shown_at_once(
+    client, n1_agent, customer
+):
+    client.force_login(n1_agent)
+    data = {
+        **call_post(customer, description=""),
+        **briefing_post(**{"briefing-summary": "word " * 120}),
+    }
+
+    page = client.post(reverse("desk:console:escalate"), data).content.decode()
+
+    assert "Write down the problem" in beside(page, "description")
+    assert "(it has 120)" in beside(page, "briefing-summary")

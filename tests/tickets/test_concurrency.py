@@ -52,7 +52,9 @@ def test_two_experts_accepting_at_once_one_wins(n1_agent, n2_expert, other_exper
     )
 
     results = run_together(
-        lambda: services.accept_escalation(n2_expert, Escalation.objects.get(pk=escalation.pk)),
+        lambda: services.accept_escalation(
+            n2_expert, Escalation.objects.get(pk=escalation.pk)
+        ),
         lambda: services.accept_escalation(
             other_expert, Escalation.objects.get(pk=escalation.pk)
         ),
@@ -76,7 +78,13 @@ def test_references_are_unique_under_concurrent_creation(n1_agent):
 
     results = run_together(
         *[
-            (lambda: services.open_ticket(n1_agent, customer=customer, title="x").reference)
+            (
+                lambda: (
+                    services.open_ticket(
+                        n1_agent, customer=customer, title="x"
+                    ).reference
+                )
+            )
             for _ in range(8)
         ]
     )

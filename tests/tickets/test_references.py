@@ -18,7 +18,9 @@ def test_ticket_numbers_are_never_reused_after_a_deletion(n1_agent):
 
 @pytest.mark.django_db
 def test_numbers_continue_after_an_explicit_reference(n1_agent):
-    services.open_ticket(n1_agent, customer=make_customer(), title="x", reference="TK-00789")
+    services.open_ticket(
+        n1_agent, customer=make_customer(), title="x", reference="TK-00789"
+    )
 
     following = services.open_ticket(n1_agent, customer=make_customer(), title="y")
 

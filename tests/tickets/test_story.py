@@ -87,7 +87,9 @@ def test_duplicate_emails_story_walks_every_state(n1_agent, n2_expert, customer)
     assert ticket.status == Status.CLOSED
 
     transitions = list(
-        ticket.events.exclude(status_after="").values_list("status_before", "status_after")
+        ticket.events.exclude(status_after="").values_list(
+            "status_before", "status_after"
+        )
     )
     assert transitions == [
         (Status.NEW, Status.DIAGNOSING),
@@ -119,7 +121,9 @@ def test_duplicate_emails_story_walks_every_state(n1_agent, n2_expert, customer)
     assert first.actor == n1_agent
     assert first.at == CALL_START + timedelta(minutes=8)
 
-    emails = set(OutboxMessage.objects.filter(ticket=ticket).values_list("kind", flat=True))
+    emails = set(
+        OutboxMessage.objects.filter(ticket=ticket).values_list("kind", flat=True)
+    )
     assert emails == {
         "escalation_created",
         "escalation_accepted",
@@ -151,7 +155,9 @@ def test_problem_that_came_back_reopens_with_the_expert(n1_agent, n2_expert, cus
 
 
 @pytest.mark.django_db
-def test_escalation_to_n3_carries_the_history(n1_agent, n2_expert, n3_engineer, customer):
+def test_escalation_to_n3_carries_the_history(
+    n1_agent, n2_expert, n3_engineer, customer
+):
     ticket = services.open_ticket(n1_agent, customer=customer, title="Sync")
     escalation = services.escalate_to_n2(
         n1_agent, ticket, briefing=briefing(), priority=Priority.NORMAL

@@ -71,7 +71,12 @@ TABLE = {
     "set_hypotheses": (
         lambda actor, t: services.set_hypotheses(actor, latest(t), HYPOTHESES_60_25_15),
         EXPERTS,
-        {Status.IN_PROGRESS, Status.REOPENED, Status.ESCALATED_N3, Status.WAITING_CUSTOMER},
+        {
+            Status.IN_PROGRESS,
+            Status.REOPENED,
+            Status.ESCALATED_N3,
+            Status.WAITING_CUSTOMER,
+        },
     ),
     "wait_on_customer": (
         lambda actor, t: services.wait_on_customer(actor, t, reason="Logs à envoyer"),
@@ -112,7 +117,12 @@ TABLE = {
     "return_as_avoidable": (
         lambda actor, t: services.return_as_avoidable(actor, latest(t), feedback="FAQ"),
         N2_SIDE,
-        {Status.AWAITING_N2, Status.IN_PROGRESS, Status.WAITING_CUSTOMER, Status.REOPENED},
+        {
+            Status.AWAITING_N2,
+            Status.IN_PROGRESS,
+            Status.WAITING_CUSTOMER,
+            Status.REOPENED,
+        },
     ),
     "change_priority": (
         lambda actor, t: services.change_priority(actor, t, priority=Priority.URGENT),
@@ -132,7 +142,9 @@ def build(state: str, n1, n2, n3) -> Ticket:
     """A ticket brought to ``state`` through the services."""
     customer = make_customer()
     channel = Channel.EMAIL if state == Status.NEW else Channel.PHONE
-    ticket = services.open_ticket(n1, customer=customer, title="Doublons", channel=channel)
+    ticket = services.open_ticket(
+        n1, customer=customer, title="Doublons", channel=channel
+    )
     if state in (Status.NEW, Status.DIAGNOSING):
         return ticket
     if state == Status.RESOLVED_N1:
@@ -145,7 +157,9 @@ def build(state: str, n1, n2, n3) -> Ticket:
         return ticket
     services.accept_escalation(n2, escalation)
     steps = {
-        Status.WAITING_CUSTOMER: lambda: services.wait_on_customer(n2, ticket, reason="x"),
+        Status.WAITING_CUSTOMER: lambda: services.wait_on_customer(
+            n2, ticket, reason="x"
+        ),
         Status.ESCALATED_N3: lambda: services.escalate_further(n2, ticket, reason="x"),
         Status.WAITING_VENDOR: lambda: services.escalate_further(
             n2, ticket, reason="x", vendor="Microsoft"

@@ -6,7 +6,12 @@ from escalade.tickets import services
 from escalade.tickets.choices import Priority
 from escalade.tickets.exceptions import InvalidInput, TransitionError
 from escalade.tickets.models import Escalation, Hypothesis, Ticket
-from tests.factories import HYPOTHESES_60_25_15, briefing, escalated_ticket, make_customer
+from tests.factories import (
+    HYPOTHESES_60_25_15,
+    briefing,
+    escalated_ticket,
+    make_customer,
+)
 
 
 @pytest.mark.django_db
@@ -40,7 +45,10 @@ def test_unknown_priority_is_refused(n1_agent):
 @pytest.mark.parametrize(
     "hypotheses, field",
     [
-        ([{"probability": 60, "cause": "a"}, {"probability": 30, "cause": "b"}], "hypotheses"),
+        (
+            [{"probability": 60, "cause": "a"}, {"probability": 30, "cause": "b"}],
+            "hypotheses",
+        ),
         ([{"probability": 100, "cause": ""}], "hypotheses.1.cause"),
         ([{"probability": 120, "cause": "a"}], "hypotheses.1.probability"),
         ([{"probability": "beaucoup", "cause": "a"}], "hypotheses.1.probability"),
@@ -56,7 +64,11 @@ def test_hypotheses_must_add_up_to_100(n1_agent, n2_expert, hypotheses, field):
         services.set_hypotheses(n2_expert, escalation, hypotheses)
 
     assert field in refusal.value.errors
-    assert list(Hypothesis.objects.values_list("probability", flat=True)) == [60, 25, 15]
+    assert list(Hypothesis.objects.values_list("probability", flat=True)) == [
+        60,
+        25,
+        15,
+    ]
 
 
 @pytest.mark.django_db
@@ -71,7 +83,9 @@ def test_resolving_without_a_cause_is_refused(n1_agent, n2_expert):
 
 
 @pytest.mark.django_db
-def test_accepting_an_escalation_already_taken_is_refused(n1_agent, n2_expert, other_expert):
+def test_accepting_an_escalation_already_taken_is_refused(
+    n1_agent, n2_expert, other_expert
+):
     ticket, escalation = escalated_ticket(n1_agent, priority=Priority.URGENT)
     services.accept_escalation(n2_expert, escalation)
     events = ticket.events.count()
@@ -99,13 +113,22 @@ def test_override_of_the_recommendation_needs_a_reason(n1_agent):
     ticket = services.open_ticket(n1_agent, customer=make_customer(), title="x")
     with pytest.raises(InvalidInput) as refusal:
         services.record_triage(
-            n1_agent, ticket, outcome="handle_at_n1", priority="normal", reasons=[],
+            n1_agent,
+            ticket,
+            outcome="handle_at_n1",
+            priority="normal",
+            reasons=[],
             chosen_outcome="escalate",
         )
     assert refusal.value.field == "override_reason"
     services.record_triage(
-        n1_agent, ticket, outcome="handle_at_n1", priority="normal", reasons=[],
-        chosen_outcome="escalate", override_reason="Client très technique",
+        n1_agent,
+        ticket,
+        outcome="handle_at_n1",
+        priority="normal",
+        reasons=[],
+        chosen_outcome="escalate",
+        override_reason="Client très technique",
     )
     ticket.refresh_from_db()
     assert ticket.triage_override_reason == "Client très technique"

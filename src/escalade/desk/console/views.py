@@ -7,6 +7,7 @@ call, or show the errors beside the fields and save nothing.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,7 +26,8 @@ from escalade.desk.console import services as call_services
 from escalade.desk.console.call import Call, new_call, read_call, triage_case
 from escalade.desk.console.forms import BriefingForm, EscalationForm, ResolveForm
 from escalade.sla import services as sla
-from escalade.tickets.choices import Category
+from escalade.tickets import services
+from escalade.tickets.choices import Category, Priority
 from escalade.tickets.exceptions import InvalidInput, TransitionError
 from escalade.tickets.services import AGENT_ROLES, N1_ROLES
 from escalade.triage.rules import REQUIREMENTS_BY_ID
@@ -49,9 +51,13 @@ class Console:
     escalation_form: EscalationForm | None = None
     confirmed: frozenset[str] = frozenset()
 
+    # Read once: placing an error on a field later takes it out of the
+    # form's cleaned data, and the live panel still measures what was typed.
+    @cached_property
     def briefing_fields(self) -> dict | None:
         return _cleaned(self.briefing_form)
 
+    @cached_property
     def escalation_fields(self) -> dict | None:
         return _cleaned(self.escalation_form)
 
@@ -60,7 +66,7 @@ def _cleaned(form) -> dict | None:
     if form is None:
         return None
     form.is_valid()
-    return getattr(form, "cleaned_data", {})
+    return dict(getattr(form, "cleaned_data", {}))
 
 
 def _decide(call: Call) -> Decision | None:
@@ -77,7 +83,7 @@ def _confirmed(request: HttpRequest) -> frozenset[str]:
 def _posted_console(request: HttpRequest, *, escalating: bool) -> Console:
     call = read_call(request.POST)
     has_briefing = escalating or "briefing-summary" in request.POST
-    return Console(
+    console = Console(
         call=call,
         decision=_decide(call),
         resolve_form=ResolveForm(request.POST, prefix="resolve"),
@@ -89,17 +95,20 @@ def _posted_console(request: HttpRequest, *, escalating: bool) -> Console:
         else None,
         confirmed=_confirmed(request),
     )
+    # Keep what was typed before any error is placed on the forms.
+    _typed = (console.briefing_fields, console.escalation_fields)
+    return console
 
 
 def _live(console: Console, agent) -> dict:
     """The triage panel and the checklist, from the call as typed."""
-    fields = console.briefing_fields()
+    fields = console.briefing_fields
     text = reading = None
     if fields is not None:
         text = briefing_text.draft_text(
             console.call,
             fields,
-            console.escalation_fields() or {},
+            console.escalation_fields or {},
             agent,
             console.decision,
         )
@@ -109,7 +118,7 @@ def _live(console: Console, agent) -> dict:
         checklist.Draft(
             call=console.call,
             briefing=fields,
-            escalation=console.escalation_fields(),
+            escalation=console.escalation_fields,
             reading_minutes=reading,
             missing_from_triage=decision.missing if decision else (),
             confirmed=console.confirmed,
@@ -118,6 +127,10 @@ def _live(console: Console, agent) -> dict:
     summary_words = len(((fields or {}).get("summary") or "").split())
     return {
         "decision": decision,
+        "priority_label": Priority(decision.priority).label if decision else "",
+        "category_label": Category(decision.category).label
+        if decision and decision.category in Category.values
+        else "",
         "missing": [
             REQUIREMENTS_BY_ID[key].label() if key in REQUIREMENTS_BY_ID else key
             for key in (decision.missing if decision else ())
@@ -161,12 +174,14 @@ def _page(request: HttpRequest, console: Console, status: int = 200) -> HttpResp
 
 
 def _escalation_words(console: Console) -> dict:
-    fields = console.escalation_fields() or {}
+    fields = console.escalation_fields or {}
     decision = console.decision
     priority = fields.get("priority") or (decision.priority if decision else "normal")
     category = console.call.data.get("category") or (
         decision.category if decision else ""
     )
+    if category == Category.OTHER:
+        category = ""  # "an other problem" says nothing to the customer
     return {
         **_delays(priority),
         "category_label": dict(Category.choices).get(category, ""),
@@ -280,6 +295,7 @@ def escalate(request: HttpRequest) -> HttpResponse:
         and console.escalation_form.is_valid()
     )
     if not forms_valid or console.decision is None:
+        _check_briefing_too(console)
         return _page(request, console, status=400)
 
     live = _live(console, request.user)
@@ -309,6 +325,19 @@ def escalate(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
         return _page(request, console, status=409)
     return redirect("desk:console:escalation", reference=escalation.reference)
+
+
+def _check_briefing_too(console: Console) -> None:
+    """With the call refused, still say what is wrong with the briefing."""
+    if not console.briefing_form.is_valid():
+        return
+    data = briefing_text.briefing_data(
+        console.call, console.briefing_form.cleaned_data, []
+    )
+    try:
+        services.validate_briefing(data)
+    except InvalidInput as error:
+        _place_errors(error, console)
 
 
 def _place_errors(error: InvalidInput, console: Console) -> None:
