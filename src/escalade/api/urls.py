@@ -37,6 +37,8 @@ class TokenHeaderAuth(APIKeyHeader):
     param_name = "X-API-Key"
 
     def authenticate(self, request, key):
+        if not key:  # no X-API-Key header: let the next method decide
+            return None
         return TokenAuth().authenticate(request, key)
 
 

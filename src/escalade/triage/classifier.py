@@ -202,8 +202,8 @@ def _check_enough(examples: Iterable[Example]) -> None:
     counts = Counter(example.label for example in examples)
     if len(counts) < 2 or min(counts.values()) < MIN_PER_LABEL:
         raise ValueError(
-            "Not enough labelled examples: need at least %d of each label, "
-            "have %s." % (MIN_PER_LABEL, dict(counts))
+            f"Not enough labelled examples: need at least {MIN_PER_LABEL} of "
+            f"each label, have {dict(counts)}."
         )
 
 

@@ -62,10 +62,10 @@ class Rule:
     priority: str = ""  # for PRIORITY rules: the priority it suggests
 
     def title(self, language: str | None = None) -> str:
-        return self.title_fr if _is_french(language) else self.title_en
+        return self.title_fr if is_french(language) else self.title_en
 
     def explanation(self, language: str | None = None) -> str:
-        return self.explanation_fr if _is_french(language) else self.explanation_en
+        return self.explanation_fr if is_french(language) else self.explanation_en
 
 
 @dataclass(frozen=True)
@@ -79,13 +79,13 @@ class Requirement:
     explanation_en: str
 
     def label(self, language: str | None = None) -> str:
-        return self.label_fr if _is_french(language) else self.label_en
+        return self.label_fr if is_french(language) else self.label_en
 
     def explanation(self, language: str | None = None) -> str:
-        return self.explanation_fr if _is_french(language) else self.explanation_en
+        return self.explanation_fr if is_french(language) else self.explanation_en
 
 
-def _is_french(language: str | None) -> bool:
+def is_french(language: str | None) -> bool:
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     return language.lower().startswith("fr")
 

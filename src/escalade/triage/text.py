@@ -802,7 +802,7 @@ def canonical(word: str) -> str:
     if word in _WORDS:
         return word
     found = _exact(word)
-    if found != word or len(word) < 5:
+    if found != word or len(word) < 5 or word.isdigit():
         return found
 
     # A typo: one edit for a short word, two for a long one.
