@@ -27,6 +27,9 @@ from escalade.tickets.choices import Category
 from escalade.tickets.models import Reproducibility
 from escalade.triage.types import Attempt, TriageCase
 
+# TODO: nothing is saved before the agent decides, so closing the tab mid-call
+# loses what was typed; keep a draft in the browser's sessionStorage.
+
 # A call timer older than this is not a call any more: the page was left
 # open overnight, so the duration falls back to what the form can prove.
 LONGEST_CALL = timedelta(hours=4)
