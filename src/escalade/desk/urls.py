@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from escalade.desk import views
 
 app_name = "desk"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("console/", include("escalade.desk.console.urls")),
 ]
