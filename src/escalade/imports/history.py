@@ -65,6 +65,8 @@ def _latest_fields(updates: list[Update]) -> TicketFields:
     for update in reversed(updates):
         if update.fields is not None:
             return update.fields
+        if update.read_fields is not None:
+            return update.read_fields()
     raise RowError("no row of this ticket gives its title and identifier")
 
 

@@ -7,6 +7,7 @@ ticket as the desk stores it, with its status history, escalations and
 resolution, ready for the batch writer.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -76,6 +77,9 @@ class Update:
     sequence: int = 0
     note: str = ""
     fields: TicketFields | None = None
+    # Or a way to read them, for logs that repeat them on every row: only the
+    # latest row's are needed, so the others are never parsed.
+    read_fields: Callable[[], TicketFields] | None = None
 
 
 @dataclass

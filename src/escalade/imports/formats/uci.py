@@ -84,7 +84,7 @@ class UciEventLog:
                 phase=phase,
                 group=_value(row, "assignment_group"),
                 sequence=sequence,
-                fields=self.fields(row),
+                read_fields=lambda: self.fields(row),
             )
         ]
 
