@@ -1,7 +1,8 @@
 """The API for customers: list with filters, read one, create."""
 
 from django.db.models import Q
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Schema
+from ninja import Status as Reply
 from ninja.pagination import paginate
 
 from escalade.api.common import (
@@ -71,7 +72,7 @@ def list_customers(request, filters: Query[CustomerFilters]):
 def create_customer(request, payload: CustomerIn):
     """Create a customer; a name and an e-mail or a phone are needed."""
     customer = services.create_customer(actor(request), **payload.dict())
-    return Status(201, customer)
+    return Reply(201, customer)
 
 
 @router.get("/{reference}", response={200: CustomerOut, **ERRORS})

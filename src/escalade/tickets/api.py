@@ -8,7 +8,8 @@ refuses, with the same messages (403, 409, 400 with field errors).
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
+from ninja import Status as Reply
 from ninja.pagination import paginate
 
 from escalade import clock
@@ -417,7 +418,7 @@ def open_ticket(request, payload: TicketIn):
         customer = get_or_404(Customer.objects.all(), reference=payload.customer)
     values = payload.dict(exclude={"customer"})
     ticket = services.open_ticket(actor(request), customer=customer, **values)
-    return Status(201, get_or_404(_tickets(), pk=ticket.pk))
+    return Reply(201, get_or_404(_tickets(), pk=ticket.pk))
 
 
 @router.post(
@@ -438,7 +439,7 @@ def escalate_ticket(request, reference: Reference, payload: EscalateIn):
         is_borderline=payload.is_borderline,
         is_briefing_complete=payload.is_briefing_complete,
     )
-    return Status(201, _escalation(escalation.reference))
+    return Reply(201, _escalation(escalation.reference))
 
 
 @router.post(
@@ -490,7 +491,7 @@ def escalate_further(request, reference: Reference, payload: EscalateFurtherIn):
     created = services.escalate_further(
         actor(request), escalation.ticket, **payload.dict()
     )
-    return Status(201, _escalation(created.reference))
+    return Reply(201, _escalation(created.reference))
 
 
 @router.post(

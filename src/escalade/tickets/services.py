@@ -422,7 +422,9 @@ def escalate_to_n2(
     require_choice(escalation_type, EscalationType, "escalation_type")
     validate_briefing(briefing)
     ticket = locked(ticket)
-    require_status(ticket, {Status.NEW, Status.DIAGNOSING}, _("escalate"))
+    require_status(
+        ticket, {Status.NEW, Status.DIAGNOSING}, _("escalate")
+    )
     if ticket.customer is None or not (ticket.customer.email or ticket.customer.phone):
         raise InvalidInput(
             _("The customer has neither e-mail nor phone: add a way to reach them."),
