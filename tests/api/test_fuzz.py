@@ -2,7 +2,9 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from escalade.api.models import ApiToken
@@ -13,7 +15,18 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_applicatio
 
 
 @pytest.fixture
-def supervisor_token(db):
+def keep_connection():
+    """Calls go straight to the WSGI app, so do what Django's test client does:
+    keep the test's connection (and its transaction) open between requests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def supervisor_token(db, keep_connection):
     """A supervisor (who may call every endpoint) and some data to find."""
     boss = make_person("supervisor", "fuzz-boss")
     agent = make_person("N1", "fuzz-agent")
