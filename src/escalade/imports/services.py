@@ -8,6 +8,7 @@ ticket by ticket, so one bad ticket costs only itself.
 """
 
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
 PROGRESS_EVERY = 2000
+QUOTED = re.compile(r"“[^”]*”")
 
 
 @dataclass
@@ -178,5 +180,5 @@ def _reject(
 ) -> None:
     summary.rows_rejected += 1
     # Reasons are counted without the values they quote, to group them.
-    summary.reasons[reason.split("“")[0].strip() + ("…" if "“" in reason else "")] += 1
+    summary.reasons[QUOTED.sub("“…”", reason)] += 1
     report.add(line, ticket, reason, row)
