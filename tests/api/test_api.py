@@ -81,7 +81,7 @@ def test_n1_opens_and_escalates_with_the_briefing(client, as_n1):
 def test_missing_field_is_a_400_naming_it(client, as_n1):
     response = post(client, "/api/tickets", {"title": ""}, as_n1)
     assert response.status_code == 400
-    assert response.json()["errors"] == {"title": ["Give the ticket a short title."]}
+    assert response.json()["errors"] == {"title": ["Donnez un titre court au ticket."]}
 
 
 def test_second_accept_is_a_409(client, n1_agent, as_n2, as_other_n2):

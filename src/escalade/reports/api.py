@@ -15,6 +15,7 @@ from escalade.reports import selectors, services
 from escalade.reports.kpis import UNITS, Kpi
 from escalade.reports.report import build_report
 from escalade.reports.scope import Scope
+from escalade.tickets.exceptions import InvalidInput
 
 PREFIX = "reports"
 router = Router(tags=["reports"])
@@ -53,10 +54,9 @@ def _require_supervisor(request) -> None:
 def report(request, filters: Query[ReportQuery]) -> dict:
     """Everything the dashboard shows in figures, for ``start``..``end``."""
     _require_supervisor(request)
-    if filters.end < filters.start:
-        return router.api.create_response(
-            request, {"detail": "end comes before start."}, status=400
-        )
+    errors = Scope.period_errors(filters.start, filters.end)
+    if errors:
+        raise InvalidInput(errors={field: [text] for field, text in errors.items()})
     scope = Scope.for_dates(
         filters.start,
         filters.end,

@@ -45,10 +45,9 @@ class ReportFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The end comes before the start."))
-        if start and end and (end - start).days > 366:
-            self.add_error("end", _("A report covers one year at most."))
+        if start and end:
+            for field, message in Scope.period_errors(start, end).items():
+                self.add_error(field, message)
         return data
 
     def scope(self) -> Scope:

@@ -10,8 +10,11 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from escalade.tickets.models import Escalation
+
+MAX_PERIOD_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,18 @@ class Scope:
     team_id: int | None = None
     agent_id: int | None = None
     category: str = ""
+
+    @classmethod
+    @staticmethod
+    def period_errors(first_day: date, last_day: date) -> dict[str, str]:
+        """What is wrong with a period, by field; empty when it is usable."""
+        if last_day < first_day:
+            return {"end": _("The end comes before the start.")}
+        if (last_day - first_day).days > MAX_PERIOD_DAYS:
+            return {"end": _("A report covers one year at most.")}
+        if first_day.year < 1970 or last_day.year > 2999:
+            return {"start": _("Choose dates between 1970 and 2999.")}
+        return {}
 
     @classmethod
     def for_dates(

@@ -25,8 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         first = _day(options["first"], "--from")
         last = _day(options["last"], "--to")
-        if last < first:
-            raise CommandError("--to comes before --from.")
+        problems = Scope.period_errors(first, last)
+        if problems:
+            raise CommandError(" ".join(str(text) for text in problems.values()))
         scope = Scope.for_dates(
             first,
             last,
