@@ -175,6 +175,7 @@ def save_readings(
 ) -> list[Clock]:
     """Write the readings that differ from what is stored."""
     to_create, to_update = [], []
+    readings = [*readings, *vanished(readings, stored)]
     for reading in readings:
         values = {name: getattr(reading, name) for name in STORED_FIELDS}
         current = stored.get(reading.kind)
@@ -192,6 +193,29 @@ def save_readings(
     if to_update:
         Clock.objects.bulk_update(to_update, [*STORED_FIELDS, "computed_at"])
     return list(stored.values())
+
+
+def vanished(readings: list[Reading], stored: dict[str, Clock]) -> list[Reading]:
+    """Stored clocks the history no longer starts (an N1 minute that was zero).
+
+    They are kept, stopped and emptied, so no warning fires from them.
+    """
+    derived = {reading.kind for reading in readings}
+    return [
+        Reading(
+            kind=old.kind,
+            level=old.level,
+            state=ClockState.STOPPED,
+            target=old.target,
+            started_at=old.started_at,
+            elapsed=timedelta(0),
+            due_at=None,
+            warn_at=None,
+            breached_at=None,
+        )
+        for kind, old in stored.items()
+        if kind not in derived
+    ]
 
 
 def update_ticket(ticket: Ticket, readings: list[Reading]) -> list[str]:
