@@ -170,8 +170,11 @@ REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif TASKS_BACKEND == "redis":
+    # RQ on Redis, for several workers on several machines; `escalade worker`
+    # then runs django-rq's worker with the scheduler (deferred tasks).
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    INSTALLED_APPS.append("django_rq")
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -27,9 +27,9 @@ CALENDARS = [ROUND_THE_CLOCK, OFFICE, LUNCH_BREAK, NIGHT_SHIFT]
 
 # 2025-2027, with the DST weekends of Europe/Paris drawn often.
 moments = st.one_of(
-    st.datetimes(
-        min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31)
-    ).map(lambda moment: moment.replace(tzinfo=UTC)),
+    st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31)).map(
+        lambda moment: moment.replace(tzinfo=UTC)
+    ),
     st.sampled_from(
         [
             datetime(2026, 3, 29, 0, 30, tzinfo=UTC),  # spring forward

@@ -317,7 +317,7 @@ def test_an_n1_only_ticket_has_only_the_n1_clock(n1_agent):
     assert ticket.resolution_due_at is None
 
 
-def test_make_person_gives_supervisors_for_fallback(db):
+def test_supervisors_are_told_when_no_one_is_named(db):
     boss = make_person("supervisor", email="boss@example.com")
     policy = Policy.objects.get(priority=Priority.NORMAL)
 
