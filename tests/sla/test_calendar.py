@@ -45,12 +45,15 @@ moments = st.one_of(
 )
 durations = st.integers(1, 14 * 24 * 60).map(lambda minutes: timedelta(minutes=minutes))
 calendars = st.sampled_from(CALENDARS)
+# The holidays package builds a year's table on first use: no deadline.
+examples = settings(deadline=None, max_examples=150)
 
 
 def paris(*args) -> datetime:
     return datetime(*args, tzinfo=PARIS)
 
 
+@examples
 @given(calendars, moments, durations)
 def test_a_due_time_never_falls_in_a_closed_period(calendar, start, duration):
     due = calendar.add(start, duration)
@@ -58,11 +61,13 @@ def test_a_due_time_never_falls_in_a_closed_period(calendar, start, duration):
     assert calendar.is_open(due - timedelta(microseconds=1))
 
 
+@examples
 @given(calendars, moments, durations, durations)
 def test_adding_more_never_comes_earlier(calendar, start, shorter, extra):
     assert calendar.add(start, shorter) <= calendar.add(start, shorter + extra)
 
 
+@examples
 @given(calendars, moments, durations, durations)
 def test_starting_later_never_falls_due_earlier(calendar, start, delay, duration):
     later = start + delay
@@ -70,6 +75,7 @@ def test_starting_later_never_falls_due_earlier(calendar, start, delay, duration
     assert calendar.add(start, duration) <= calendar.add(later, duration)
 
 
+@examples
 @given(calendars, moments, durations, durations)
 def test_adding_in_two_steps_equals_adding_the_sum(calendar, start, first, second):
     in_two_steps = calendar.add(calendar.add(start, first), second)
@@ -77,11 +83,13 @@ def test_adding_in_two_steps_equals_adding_the_sum(calendar, start, first, secon
     assert in_two_steps == calendar.add(start, first + second)
 
 
+@examples
 @given(calendars, moments, durations)
 def test_elapsed_time_up_to_the_due_time_is_the_duration(calendar, start, duration):
     assert calendar.elapsed(start, calendar.add(start, duration)) == duration
 
 
+@examples
 @given(calendars, moments, durations, durations, durations)
 def test_paused_time_is_excluded(calendar, start, duration, pause_offset, pause_length):
     pause = (start + pause_offset, start + pause_offset + pause_length)
@@ -92,6 +100,7 @@ def test_paused_time_is_excluded(calendar, start, duration, pause_offset, pause_
     assert not pause[0] < due <= pause[1] or due == pause[0]
 
 
+@examples
 @given(moments, durations, durations, durations)
 def test_a_pause_moves_a_round_the_clock_due_time_by_its_length(
     start, duration, pause_offset, pause_length
@@ -104,7 +113,7 @@ def test_a_pause_moves_a_round_the_clock_due_time_by_its_length(
     assert due == start + duration + pause_length
 
 
-@settings(max_examples=200)
+@examples
 @given(moments, durations)
 def test_office_due_times_keep_wall_clock_hours_across_dst(start, duration):
     due = OFFICE.add(start, duration).astimezone(PARIS)
@@ -114,6 +123,7 @@ def test_office_due_times_keep_wall_clock_hours_across_dst(start, duration):
     assert time(9) <= last_minute.time() < time(18)
 
 
+@examples
 @given(moments, durations)
 def test_round_the_clock_counts_real_hours_across_dst(start, duration):
     assert ROUND_THE_CLOCK.add(start, duration) - start == duration
