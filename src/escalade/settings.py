@@ -171,8 +171,11 @@ REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif TASKS_BACKEND == "redis":
+    # RQ on Redis, for several workers on several machines; `escalade worker`
+    # then runs django-rq's worker with the scheduler (deferred tasks).
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    INSTALLED_APPS.append("django_rq")
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -182,6 +185,11 @@ ESCALADE = {
     "HOTLINE_PHONE": env_str("ESCALADE_HOTLINE_PHONE", "01 23 45 67 89"),
     "SITE_URL": env_str("ESCALADE_SITE_URL", "http://127.0.0.1:8000"),
     "FOLLOW_UP_DAYS": env_int("ESCALADE_FOLLOW_UP_DAYS", 3, minimum=1),
+    # The worker re-checks clocks, e-mails and follow-ups this often.
+    "SWEEP_SECONDS": env_int("ESCALADE_SWEEP_SECONDS", 60, minimum=1),
+    # How long a worker holds an e-mail it is sending before another may
+    # retry it; keep it well above EMAIL_TIMEOUT.
+    "OUTBOX_LEASE_SECONDS": env_int("ESCALADE_OUTBOX_LEASE_SECONDS", 300, minimum=1),
 }
 
 LOGGING = {

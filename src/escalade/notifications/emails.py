@@ -11,6 +11,7 @@ from django.urls import reverse
 from escalade.accounts.models import short_name
 from escalade.notifications.services import queue_email
 from escalade.sla import services as sla
+from escalade.sla.models import ClockKind
 
 
 def _customer(ticket):
@@ -129,5 +130,28 @@ def message_to_customer(note, actor) -> None:
             "customer": ticket.customer,
             "note": note,
             "agent_name": short_name(actor),
+        },
+    )
+
+
+def sla_alert(ticket, clock, kind: str, recipients: list[str], send_after) -> None:
+    """A warning or a breach of one clock, to the people of its level.
+
+    The key names the ticket, the clock and the kind: one e-mail per warning
+    and per breach, whatever retries or sweeps happen.
+    """
+    queue_email(
+        key=f"{ticket.reference}:{kind}:{clock.kind}",
+        kind=kind,
+        recipients=recipients,
+        ticket=ticket,
+        language=settings.LANGUAGE_CODE,
+        send_after=send_after,
+        context={
+            "ticket": ticket,
+            "clock": clock,
+            "clock_name": ClockKind(clock.kind).label,
+            "target_hours": round(clock.target.total_seconds() / 3600, 1),
+            "ticket_url": _link(ticket.get_absolute_url()),
         },
     )

@@ -199,6 +199,7 @@ def open_ticket(
         status_before=Status.NEW,
         after={"title": title, "category": category, "priority": priority},
     )
+    sla.refresh_due_times(ticket)
     logger.info("ticket opened", extra={"ticket": ticket.reference})
     return ticket
 
@@ -212,6 +213,7 @@ def start_diagnosis(actor, ticket: Ticket) -> Ticket:
     ticket.assignee = actor
     save(ticket, ["status", "assignee"])
     timeline.record(ticket, EventKind.UPDATED, actor, status_before=Status.NEW)
+    sla.refresh_due_times(ticket)
     return ticket
 
 
@@ -362,6 +364,7 @@ def resolve_at_n1(actor, ticket: Ticket, *, solution: str, cause: str = "") -> T
         status_before=status_before,
         after={"solution": solution},
     )
+    sla.refresh_due_times(ticket)
     logger.info("resolved at N1", extra={"ticket": ticket.reference})
     return ticket
 
@@ -459,9 +462,7 @@ def escalate_to_n2(
     ticket.priority = priority
     ticket.team = escalation.team
     ticket.assignee = None
-    changed = ["status", "current_tier", "priority", "team", "assignee"]
-    changed += sla.refresh_due_times(ticket, escalated_at=escalation.requested_at)
-    save(ticket, changed)
+    save(ticket, ["status", "current_tier", "priority", "team", "assignee"])
 
     timeline.record(
         ticket,
@@ -478,6 +479,7 @@ def escalate_to_n2(
             "queued_reason": escalation.queued_reason,
         },
     )
+    sla.refresh_due_times(ticket)
     emails.escalation_created(escalation, actor)
     logger.info("escalated to N2", extra={"ticket": ticket.reference})
     return escalation
@@ -579,6 +581,7 @@ def accept_escalation(
         status_before=status_before,
         after={"assignee": assignee.get_full_name() or assignee.get_username()},
     )
+    sla.refresh_due_times(ticket)
     emails.escalation_accepted(escalation, actor)
     logger.info("escalation accepted", extra={"ticket": ticket.reference})
     return escalation
@@ -639,6 +642,7 @@ def queue_escalation(actor, escalation: Escalation, *, reason: str) -> Escalatio
         before=before,
         after={"queued_reason": reason},
     )
+    sla.refresh_due_times(ticket)
     return escalation
 
 
@@ -776,6 +780,7 @@ def log_call(
             escalation=escalation,
             after={"first_n2_contact_at": call.started_at},
         )
+        sla.refresh_due_times(ticket)
     return call
 
 
@@ -796,6 +801,7 @@ def wait_on_customer(actor, ticket: Ticket, *, reason: str) -> Ticket:
         status_before=status_before,
         note=reason,
     )
+    sla.refresh_due_times(ticket)
     return ticket
 
 
@@ -813,6 +819,7 @@ def resume_work(actor, ticket: Ticket, *, note: str = "") -> Ticket:
     timeline.record(
         ticket, EventKind.RESUMED, actor, status_before=status_before, note=note
     )
+    sla.refresh_due_times(ticket)
     return ticket
 
 
@@ -894,6 +901,7 @@ def escalate_further(
         after={"escalation": escalation.reference, "tier": Tier.N3, "vendor": vendor},
         note=reason,
     )
+    sla.refresh_due_times(ticket)
     logger.info("escalated to N3", extra={"ticket": ticket.reference})
     return escalation
 
@@ -994,6 +1002,7 @@ def resolve_ticket(
         status_before=status_before,
         after={"cause": cause, "prevention": prevention, "satisfaction": satisfaction},
     )
+    sla.refresh_due_times(ticket)
     _schedule_follow_up(actor, ticket, resolution)
     emails.ticket_resolved(resolution, actor)
     logger.info("resolved", extra={"ticket": ticket.reference})
@@ -1105,6 +1114,7 @@ def _close(actor, ticket: Ticket) -> Ticket:
     ticket.closed_at = clock.now()
     save(ticket, ["status", "closed_at"])
     timeline.record(ticket, EventKind.CLOSED, actor, status_before=status_before)
+    sla.refresh_due_times(ticket)
     logger.info("closed", extra={"ticket": ticket.reference})
     return ticket
 
@@ -1137,6 +1147,7 @@ def _reopen(actor, ticket: Ticket, *, reason: str) -> Ticket:
     timeline.record(
         ticket, EventKind.REOPENED, actor, status_before=status_before, note=reason
     )
+    sla.refresh_due_times(ticket)
     logger.info("reopened", extra={"ticket": ticket.reference})
     return ticket
 
@@ -1191,6 +1202,7 @@ def return_as_avoidable(actor, escalation: Escalation, *, feedback: str) -> Esca
         after={"tier": Tier.N1},
         note=feedback,
     )
+    sla.refresh_due_times(ticket)
     logger.info("returned as avoidable", extra={"ticket": ticket.reference})
     return escalation
 
@@ -1244,8 +1256,7 @@ def change_priority(
         return ticket
     before = {"priority": ticket.priority}
     ticket.priority = priority
-    changed = ["priority", *sla.refresh_due_times(ticket)]
-    save(ticket, changed)
+    save(ticket, ["priority"])
     escalation = active_escalation(ticket)
     if escalation is not None:
         escalation.priority = priority
@@ -1258,6 +1269,7 @@ def change_priority(
         after={"priority": priority},
         note=reason,
     )
+    sla.refresh_due_times(ticket)
     return ticket
 
 
