@@ -104,4 +104,6 @@ def test_report_query_count_does_not_grow_with_the_data(staff):
     generate_month(date(2025, 12, 1), staff, DECEMBER_2025, first_number=1000)
     with CaptureQueriesContext(connection) as large:
         build_report(DECEMBER)
-    assert len(small) == len(large) <= 7
+    # Six figure groups, plus one read of the SLA policies for each segment
+    # figure (N1 handling and N3).
+    assert len(small) == len(large) <= 8

@@ -24,15 +24,25 @@ from escalade.accounts.models import Tier
 from escalade.reports.kpis import DEFAULT_TARGETS, Kpi, TargetRange
 from escalade.reports.models import KpiTarget
 from escalade.reports.scope import Scope
-from escalade.sla.services import targets_for
+from escalade.sla.policies import PolicyBook
 from escalade.tickets.choices import EscalationStatus, Priority
 from escalade.tickets.models import Escalation, Ticket
 
-# The N1 part of the handling: the specification's call lasts 5 to 10 minutes
-# from the greeting to the escalation or the solution.
-# TODO: read the N1 and N3 segment targets from the SLA package's per-segment
-# policies once they exist (issue 6); until then these defaults stand in.
-N1_HANDLING_TARGET = timedelta(minutes=10)
+
+def segment_targets(segment: str) -> dict[str, timedelta]:
+    """The SLA policies' target for a segment, per priority, in one query."""
+    book = PolicyBook(team_ids=set())
+    return {priority: getattr(book.policy(priority), segment) for priority in Priority}
+
+
+def within_targets(
+    targets: dict[str, timedelta], *, priority: str, end: str, start: str
+) -> Q:
+    """``end`` came no later than ``start`` plus the target of its priority."""
+    met = Q(pk__in=[])
+    for name, target in targets.items():
+        met |= Q(**{priority: name, f"{end}__lte": F(start) + target})
+    return met
 
 FINISHED_BY_N2 = [EscalationStatus.RESOLVED, EscalationStatus.ESCALATED]
 STILL_OPEN = [EscalationStatus.AWAITING, EscalationStatus.ACCEPTED]
@@ -258,7 +268,13 @@ def sla_figures(scope: Scope, as_of: datetime) -> list[dict]:
         .annotate(
             n1_measured=Count("pk", filter=Q(n1_end__isnull=False)),
             n1_met=Count(
-                "pk", filter=Q(n1_end__lte=F("n1_start") + N1_HANDLING_TARGET)
+                "pk",
+                filter=within_targets(
+                    segment_targets("n1_target"),
+                    priority="priority",
+                    end="n1_end",
+                    start="n1_start",
+                ),
             ),
             accept_measured=Count("pk", filter=accept_measured),
             accept_met=Count("pk", filter=escalated & accept_met),
@@ -277,13 +293,14 @@ def n3_sla_figures(scope: Scope, as_of: datetime) -> list[dict]:
     """Per priority: escalations to N3 or a vendor, resolved within target.
 
     The N3 segment runs from N2's request to the N3 resolution; its target is
-    the priority's resolution target (see the TODO on N1_HANDLING_TARGET).
+    the SLA policy's N3 or vendor target for the ticket's priority.
     """
-    met = Q()
-    overdue = Q()
-    for priority in Priority.values:
-        target = targets_for(priority)[1]
-        met |= Q(ticket__priority=priority, resolved_at__lte=F("requested_at") + target)
+    targets = segment_targets("n3_target")
+    met = within_targets(
+        targets, priority="ticket__priority", end="resolved_at", start="requested_at"
+    )
+    overdue = Q(pk__in=[])
+    for priority, target in targets.items():
         overdue |= Q(ticket__priority=priority, requested_at__lt=as_of - target)
     rows = (
         Escalation.objects.filter(scope.escalations(), to_tier=Tier.N3)
