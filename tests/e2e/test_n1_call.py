@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from escalade.customers.models import Customer
 from escalade.notifications.models import OutboxMessage
@@ -246,10 +247,14 @@ def test_duplicate_emails_call_from_greeting_to_escalation(
     email = OutboxMessage.objects.get(key=f"{reference}:created")
     assert email.to == ["marie.dupuis@email.com"]
     assert reference in email.subject
+    # The e-mail speaks the customer's language (French), not the agent's.
+    with translation.override("fr"):
+        category = str(ticket.get_category_display())
+        priority = str(escalation.get_priority_display()).capitalize()
     for expected in [
         reference,
-        ticket.get_category_display(),
-        escalation.get_priority_display().capitalize(),
+        category,
+        priority,
         "24",
         "48",
         briefing.summary,
