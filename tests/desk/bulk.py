@@ -56,7 +56,9 @@ def bulk_escalations(count: int, *, n1, expert, start: int = 500_000) -> None:
                 requested_by=n1,
                 requested_at=ticket.created_at,
                 accepted_by=expert if n % 3 else None,
-                accepted_at=ticket.created_at + timedelta(minutes=10) if n % 3 else None,
+                accepted_at=ticket.created_at + timedelta(minutes=10)
+                if n % 3
+                else None,
                 resolved_at=now - timedelta(minutes=n % 60) if n % 3 == 2 else None,
             )
             for n, ticket in enumerate(tickets)

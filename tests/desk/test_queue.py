@@ -16,7 +16,7 @@ from escalade.tickets.choices import Category, EscalationStatus, Priority, Statu
 from escalade.tickets.models import Escalation
 from escalade.tickets.timeline import EventKind
 from tests.desk.bulk import bulk_escalations
-from tests.factories import escalated_ticket, make_team
+from tests.factories import HYPOTHESES_60_25_15, escalated_ticket, make_team
 
 QUEUE = reverse("desk:queue")
 
@@ -185,22 +185,37 @@ def test_n1_agents_do_not_see_the_queue(client, n1_agent):
     assert client.get(QUEUE).status_code == 403
 
 
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
 @pytest.mark.django_db
-def test_queue_needs_the_same_queries_at_10_and_10000_tickets(
+def test_queue_and_workspace_need_the_same_queries_at_10_and_10000_tickets(
     client, n1_agent, n2_expert
 ):
+    ticket, escalation = escalated_ticket(n1_agent)
+    services.accept_escalation(n2_expert, escalation)
+    services.set_hypotheses(n2_expert, escalation, HYPOTHESES_60_25_15)
+    services.log_call(n2_expert, ticket, duration_seconds=600)
+    _waiting_ticket, waiting = escalated_ticket(n1_agent)
+    bulk_escalations(8, n1=n1_agent, expert=n2_expert)
+    pages = [
+        QUEUE,
+        reverse("desk:home"),
+        reverse("desk:workspace", args=[ticket.reference]),
+        reception_url(waiting),
+    ]
     client.force_login(n2_expert)
-    bulk_escalations(10, n1=n1_agent, expert=n2_expert)
     client.get(QUEUE)  # warm the session and the content types
 
-    with CaptureQueriesContext(connection) as small:
-        assert client.get(QUEUE).status_code == 200
+    small = [count_queries(client, url) for url in pages]
     bulk_escalations(9_990, n1=n1_agent, expert=n2_expert, start=600_000)
-    with CaptureQueriesContext(connection) as large:
-        response = client.get(QUEUE)
+    large = [count_queries(client, url) for url in pages]
 
-    assert len(large) == len(small)
-    assert len(rows(response, "awaiting")) == 50
+    assert large == small
+    assert len(rows(client.get(QUEUE), "awaiting")) == 50
 
 
 # -- reception --------------------------------------------------------------

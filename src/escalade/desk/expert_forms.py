@@ -119,8 +119,8 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         if experts is not None:
             self.fields["assignee"].queryset = experts
-        self.fields["assignee"].label_from_instance = (
-            lambda user: user.get_full_name() or user.get_username()
+        self.fields["assignee"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
         )
 
     def clean_assignee(self):

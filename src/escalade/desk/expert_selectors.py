@@ -286,4 +286,3 @@ def similar_cases(ticket: Ticket, limit: int = SIMILAR_CASES) -> list[Resolution
         .select_related("ticket", "resolved_by")
         .order_by("-resolved_at")[:limit]
     )
-

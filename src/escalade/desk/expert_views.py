@@ -163,7 +163,9 @@ def reception_action(request: HttpRequest, reference: str, action: str):
             services.queue_escalation(
                 user, escalation, reason=form.cleaned_data["reason"]
             )
-            messages.success(request, _("%(ref)s waits in the queue.") % {"ref": reference})
+            messages.success(
+                request, _("%(ref)s waits in the queue.") % {"ref": reference}
+            )
             return redirect("desk:queue")
 
     elif action == "assign":
@@ -376,7 +378,9 @@ def _follow_up(request, ws, form):
 
 
 def _wait(request, ws, form):
-    services.wait_on_customer(request.user, ws.ticket, reason=form.cleaned_data["reason"])
+    services.wait_on_customer(
+        request.user, ws.ticket, reason=form.cleaned_data["reason"]
+    )
 
 
 def _resume(request, ws, form):
@@ -417,8 +421,18 @@ ACTIONS: dict[str, Action] = {
         _hypotheses,
         gettext_lazy("Hypotheses saved."),
     ),
-    "call": ("call_form", _form(desk_forms.CallForm), _call, gettext_lazy("Call logged.")),
-    "note": ("note_form", _form(desk_forms.NoteForm), _note, gettext_lazy("Note added.")),
+    "call": (
+        "call_form",
+        _form(desk_forms.CallForm),
+        _call,
+        gettext_lazy("Call logged."),
+    ),
+    "note": (
+        "note_form",
+        _form(desk_forms.NoteForm),
+        _note,
+        gettext_lazy("Note added."),
+    ),
     "resolve": (
         "resolve_form",
         _form(desk_forms.ResolveForm),
@@ -458,7 +472,12 @@ ACTIONS: dict[str, Action] = {
         _wait,
         gettext_lazy("Waiting on the customer."),
     ),
-    "resume": ("wait_form", _form(desk_forms.ReasonForm), _resume, gettext_lazy("Work resumed.")),
+    "resume": (
+        "wait_form",
+        _form(desk_forms.ReasonForm),
+        _resume,
+        gettext_lazy("Work resumed."),
+    ),
     "priority": (
         "priority_form",
         _form(desk_forms.PriorityForm),
@@ -495,8 +514,8 @@ def workspace_action(request: HttpRequest, reference: str, action: str):
             messages.success(request, str(success))
             if action in ("queue", "return"):
                 return redirect("desk:queue")
-            return redirect(
-                reverse("desk:workspace", args=[reference]) + f"#{action}"
-            )
+            return redirect(reverse("desk:workspace", args=[reference]) + f"#{action}")
     # Shown again from the database: the refused action changed nothing.
-    return _render_workspace(request, _workspace(reference), status, **{form_name: form})
+    return _render_workspace(
+        request, _workspace(reference), status, **{form_name: form}
+    )

@@ -7,9 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     # N2, N3 and supervisors: the queue, the reception, the workspace.
     path("queue/", expert_views.queue, name="queue"),
-    path(
-        "escalations/<str:reference>/", expert_views.reception, name="reception"
-    ),
+    path("escalations/<str:reference>/", expert_views.reception, name="reception"),
     path(
         "escalations/<str:reference>/<slug:action>/",
         expert_views.reception_action,
