@@ -172,7 +172,10 @@ def _in_progress_rows(escalations: QuerySet[Escalation]) -> QuerySet[Escalation]
 
 def week_figures(tier: str, filters: QueueFilters, since: datetime) -> WeekFigures:
     """The week's figures in two aggregate queries, whatever the volume."""
-    finished = _filtered(Escalation.objects.filter(to_tier=tier), filters).aggregate(
+    this_week = Escalation.objects.filter(
+        Q(resolved_at__gte=since) | Q(returned_at__gte=since), to_tier=tier
+    )
+    finished = _filtered(this_week, filters).aggregate(
         resolved=Count(
             "pk",
             filter=Q(status=EscalationStatus.RESOLVED, resolved_at__gte=since),
