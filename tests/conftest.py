@@ -56,4 +56,6 @@ def customer(db):
 def pytest_configure(config):
     from escalade.desk.translations import compile_translations
 
+    # scripts/test compiles them before pytest starts; this catches a run of
+    # pytest on its own, where a catalogue may already be cached.
     compile_translations()

@@ -11,6 +11,11 @@ def main(argv: list[str] | None = None) -> None:
 
     from django.core.exceptions import ImproperlyConfigured
 
+    from escalade.desk.translations import compile_translations
+
+    # Before Django loads any catalogue, so the first page is already French.
+    compile_translations()
+
     try:
         import django
 

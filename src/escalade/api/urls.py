@@ -16,11 +16,13 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 
 from escalade.api.models import ApiToken, hash_token
-from escalade.tickets.exceptions import TransitionError
+from escalade.tickets.exceptions import InvalidInput, TransitionError
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
+        if not token:
+            return None
         found = (
             ApiToken.objects.select_related("user")
             .filter(key_hash=hash_token(token), user__is_active=True)
@@ -37,6 +39,8 @@ class TokenHeaderAuth(APIKeyHeader):
     param_name = "X-API-Key"
 
     def authenticate(self, request, key):
+        if not key:  # no X-API-Key header: let the next method decide
+            return None
         return TokenAuth().authenticate(request, key)
 
 
@@ -51,9 +55,13 @@ api = NinjaAPI(
 
 @api.exception_handler(TransitionError)
 def on_transition_error(request, exc: TransitionError):
-    return api.create_response(
-        request, {"detail": str(exc), "code": exc.code}, status=exc.status
-    )
+    body = {"detail": str(exc), "code": exc.code}
+    if isinstance(exc, InvalidInput):
+        body["errors"] = {
+            field: [str(message) for message in messages]
+            for field, messages in exc.errors.items()
+        }
+    return api.create_response(request, body, status=exc.status)
 
 
 @api.exception_handler(PermissionDenied)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from escalade.desk import expert_views, views
 
@@ -19,4 +19,5 @@ urlpatterns = [
         expert_views.workspace_action,
         name="workspace_action",
     ),
+    path("console/", include("escalade.desk.console.urls")),
 ]

@@ -22,6 +22,19 @@ def next_number(name: str) -> int:
         return ReferenceCounter.objects.get(name=name).value
 
 
+def reserve_block(name: str, count: int) -> range:
+    """Take ``count`` consecutive numbers at once (used by bulk imports).
+
+    Same locking as ``next_number``: one UPDATE moves the counter past the
+    whole block, so concurrent creations never get a number of the block.
+    """
+    _ensure_counter(name)
+    with transaction.atomic():
+        ReferenceCounter.objects.filter(name=name).update(value=F("value") + count)
+        last = ReferenceCounter.objects.get(name=name).value
+    return range(last - count + 1, last + 1)
+
+
 def reserve_up_to(name: str, number: int) -> None:
     """Make sure later numbers come after ``number`` (used for demo and import)."""
     _ensure_counter(name)

@@ -20,6 +20,7 @@ from escalade import clock
 from escalade.accounts.models import Role, Team, Tier
 from escalade.accounts.roles import has_role
 from escalade.customers.models import Customer
+from escalade.customers.validators import email_error, phone_error
 from escalade.notifications import emails
 from escalade.sla import services as sla
 from escalade.tickets import assignment, references, timeline
@@ -120,12 +121,20 @@ def word_count(text: str) -> int:
 def create_customer(actor, **values) -> Customer:
     """Create a customer with a new CLT reference; needs an e-mail or a phone."""
     require_role(actor, *AGENT_ROLES)
+    values = {
+        name: value.strip() if isinstance(value, str) else value
+        for name, value in values.items()
+    }
     errors: dict[str, list[str]] = {}
     if not (values.get("last_name") or values.get("first_name")):
         errors.setdefault("last_name", []).append(_("Give the customer's name."))
     if not (values.get("email") or values.get("phone")):
         message = _("Give an e-mail address or a phone number to reach the customer.")
         errors.setdefault("email", []).append(message)
+    if values.get("email") and (message := email_error(values["email"])):
+        errors.setdefault("email", []).append(message)
+    if values.get("phone") and (message := phone_error(values["phone"])):
+        errors.setdefault("phone", []).append(message)
     if errors:
         raise InvalidInput(errors=errors)
     return Customer.objects.create(

@@ -35,6 +35,15 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class SecondOpinion:
+    """The classifier's guess, shown beside the rules, never instead."""
+
+    label: str  # "escalate" or "handle_at_n1"
+    confidence: float  # probability of that label, 0 to 1
+    model_version: str
+
+
+@dataclass(frozen=True)
 class Decision:
     outcome: str  # "handle_at_n1", "escalate" or "borderline"
     priority: str  # "urgent", "normal" or "low"
@@ -44,3 +53,4 @@ class Decision:
     # Everything the text revealed: error codes, signals; for display.
     error_codes: tuple[str, ...] = ()
     signals: tuple[str, ...] = field(default_factory=tuple)
+    second_opinion: SecondOpinion | None = None
