@@ -252,6 +252,12 @@ class Escalation(models.Model):
     )
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     queued_reason = models.TextField(_("reason for queueing"), blank=True)
+    expected_at = models.DateTimeField(
+        _("answer expected by"),
+        null=True,
+        blank=True,
+        help_text=_("For N3 and vendors: when an answer is expected."),
+    )
     reception_checklist = models.JSONField(
         _("reception checklist"), default=dict, blank=True
     )

@@ -23,7 +23,7 @@ from escalade.customers.models import Customer
 from escalade.customers.validators import email_error, phone_error
 from escalade.notifications import emails
 from escalade.sla import services as sla
-from escalade.tickets import references, timeline
+from escalade.tickets import assignment, references, timeline
 from escalade.tickets.choices import (
     AttemptOutcome,
     Category,
@@ -482,7 +482,22 @@ def escalate_to_n2(
     sla.refresh_due_times(ticket)
     emails.escalation_created(escalation, actor)
     logger.info("escalated to N2", extra={"ticket": ticket.reference})
+    if escalation.team is not None and escalation.team.is_round_robin:
+        _assign_on_arrival(escalation)
     return escalation
+
+
+def _assign_on_arrival(escalation: Escalation) -> None:
+    """Round-robin teams give a new escalation out at once, if someone is free."""
+    try:
+        with transaction.atomic():
+            assign_in_turn(None, escalation)
+    except InvalidInput:
+        # Nobody free: the escalation waits in the queue like any other.
+        logger.info(
+            "no expert free for round-robin",
+            extra={"ticket": escalation.ticket.reference},
+        )
 
 
 def _new_escalation(ticket: Ticket, actor, **values) -> Escalation:
@@ -542,7 +557,16 @@ def accept_escalation(
             },
             field="assignee",
         )
+    return _claim(actor, escalation, assignee, checklist=checklist)
 
+
+def _claim(
+    actor, escalation: Escalation, assignee, *, checklist: dict | None = None
+) -> Escalation:
+    """Give an awaiting escalation to ``assignee``; the caller checked the roles.
+
+    ``actor`` None means the desk itself (round-robin on arrival).
+    """
     now = clock.now()
     claimed = Escalation.objects.filter(
         pk=escalation.pk, status=EscalationStatus.AWAITING
@@ -563,7 +587,8 @@ def accept_escalation(
             }
             if escalation.status == EscalationStatus.ACCEPTED
             else _("%(reference)s is no longer awaiting assignment.")
-            % {"reference": escalation.reference}
+            % {"reference": escalation.reference},
+            field="escalation",
         )
 
     escalation.refresh_from_db()
@@ -580,6 +605,7 @@ def accept_escalation(
         escalation=escalation,
         status_before=status_before,
         after={"assignee": assignee.get_full_name() or assignee.get_username()},
+        note="" if actor is not None else _("Assigned in turn (round-robin)."),
     )
     sla.refresh_due_times(ticket)
     emails.escalation_accepted(escalation, actor)
@@ -591,6 +617,33 @@ def assign_escalation(actor, escalation: Escalation, expert) -> Escalation:
     """A supervisor gives an escalation to a colleague."""
     require_role(actor, *SUPERVISORS)
     return accept_escalation(actor, escalation, assignee=expert)
+
+
+@transaction.atomic
+def assign_in_turn(actor, escalation: Escalation) -> Escalation:
+    """Give the escalation to the next available expert of its team, in turn.
+
+    ``actor`` is a supervisor, or None when the desk assigns a new
+    escalation of a round-robin team itself. The team row is locked so two
+    assignments in turn never pick the same expert.
+    """
+    if actor is not None:
+        require_role(actor, *SUPERVISORS)
+    if escalation.team_id is None:
+        raise InvalidInput(
+            _("%(reference)s has no team to take turns in.")
+            % {"reference": escalation.reference},
+            field="assignee",
+        )
+    Team.objects.select_for_update().filter(pk=escalation.team_id).first()
+    expert = assignment.next_in_turn(escalation.team, escalation.to_tier)
+    if expert is None:
+        raise InvalidInput(
+            _("Nobody in %(team)s is available to take it.")
+            % {"team": escalation.team},
+            field="assignee",
+        )
+    return _claim(actor, escalation, expert)
 
 
 @transaction.atomic
@@ -643,6 +696,37 @@ def queue_escalation(actor, escalation: Escalation, *, reason: str) -> Escalatio
         after={"queued_reason": reason},
     )
     sla.refresh_due_times(ticket)
+    return escalation
+
+
+@transaction.atomic
+def update_reception_checklist(
+    actor, escalation: Escalation, *, checklist: dict
+) -> Escalation:
+    """The assignee ticks the reception checklist (section 8.2) as they go."""
+    require_role(actor, *EXPERT_ROLES)
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if escalation.status != EscalationStatus.ACCEPTED:
+        raise TransitionError(
+            _("%(reference)s is %(status)s: its reception is over.")
+            % {
+                "reference": escalation.reference,
+                "status": escalation.get_status_display(),
+            }
+        )
+    if escalation.accepted_by != actor and not has_role(actor, *SUPERVISORS):
+        raise NotAllowed(_("Only the expert who took it or a supervisor can do this."))
+    before = {"reception_checklist": escalation.reception_checklist}
+    escalation.reception_checklist = checklist
+    escalation.save(update_fields=["reception_checklist"])
+    timeline.record(
+        escalation.ticket,
+        EventKind.UPDATED,
+        actor,
+        escalation=escalation,
+        before=before,
+        after={"reception_checklist": checklist},
+    )
     return escalation
 
 
@@ -846,14 +930,21 @@ def escalate_further(
     vendor: str = "",
     escalation_type: str = EscalationType.COMPLEX,
     team: Team | None = None,
+    expected_at=None,
 ) -> Escalation:
     """N2 hands over to N3 (or to an outside vendor) with the whole history.
 
     The new escalation carries the N1 briefing, completed with what N2 found:
     the hypotheses and their verdicts, the attempts and the reason.
+    ``expected_at`` is when N3 or the vendor is expected to have answered:
+    a clock of its own, apart from the customer's SLA.
     """
     require_role(actor, *N2_ROLES)
     reason = require_text(reason, "reason", _("Say why N2 cannot solve it."))
+    if expected_at is not None and expected_at <= clock.now():
+        raise InvalidInput(
+            _("The expected answer time must be in the future."), field="expected_at"
+        )
     ticket = locked(ticket)
     require_status(ticket, {Status.IN_PROGRESS, Status.REOPENED}, _("escalate further"))
 
@@ -872,6 +963,7 @@ def escalate_further(
         team=team or Team.objects.filter(tier=Tier.N3).first(),
         queued_reason="",
         is_briefing_complete=True,
+        expected_at=expected_at,
     )
     if vendor:
         # An outside vendor takes the case as it is sent; the N2 expert stays
@@ -898,7 +990,12 @@ def escalate_further(
         escalation=escalation,
         status_before=status_before,
         before={"tier": Tier.N2},
-        after={"escalation": escalation.reference, "tier": Tier.N3, "vendor": vendor},
+        after={
+            "escalation": escalation.reference,
+            "tier": Tier.N3,
+            "vendor": vendor,
+            "expected_at": expected_at,
+        },
         note=reason,
     )
     sla.refresh_due_times(ticket)
@@ -947,8 +1044,12 @@ def resolve_ticket(
     customer_feedback: str = "",
     satisfaction: int | None = None,
     is_diagnosis_correct: bool | None = None,
+    feedback_to_n1: str = "",
 ) -> Resolution:
-    """Record the resolution, e-mail it, and schedule the day-3 follow-up."""
+    """Record the resolution, e-mail it, and schedule the day-3 follow-up.
+
+    A feedback note for the N1 agent, when given, is recorded with it.
+    """
     require_role(actor, *EXPERT_ROLES)
     cause = require_text(cause, "cause", _("Give the cause that was found."))
     if satisfaction is not None and not 1 <= int(satisfaction) <= 5:
@@ -1005,6 +1106,8 @@ def resolve_ticket(
     sla.refresh_due_times(ticket)
     _schedule_follow_up(actor, ticket, resolution)
     emails.ticket_resolved(resolution, actor)
+    if feedback_to_n1.strip() and escalation is not None:
+        _record_feedback(actor, escalation, feedback_to_n1.strip())
     logger.info("resolved", extra={"ticket": ticket.reference})
     return resolution
 
@@ -1215,6 +1318,10 @@ def give_feedback(actor, escalation: Escalation, *, feedback: str) -> Escalation
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
     if escalation.status == EscalationStatus.AWAITING:
         raise TransitionError(_("Take the escalation before giving feedback on it."))
+    return _record_feedback(actor, escalation, feedback)
+
+
+def _record_feedback(actor, escalation: Escalation, feedback: str) -> Escalation:
     before = {"feedback_to_n1": escalation.feedback_to_n1}
     escalation.feedback_to_n1 = feedback
     escalation.feedback_by = actor
