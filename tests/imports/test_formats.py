@@ -149,3 +149,23 @@ def test_import_command_prints_figures_and_agreement(fixtures, tmp_path, capsys)
     assert "tickets created" in out and "6" in out
     assert "SLA verdict, desk vs uci498" in out
     assert (tmp_path / "r.csv").exists()
+
+
+def test_triage_from_db_gives_imported_tickets_the_engine_s_suggestion(
+    fixtures, report, capsys
+):
+    run_import(
+        fixtures / "it_topics_slice.csv", TopicGroupTickets(), report_path=report
+    )
+
+    call_command("triage", "--from-db", "--no-second-opinion")
+
+    suggested = Ticket.objects.exclude(triage_outcome="")
+    assert suggested.count() == 4
+    assert set(suggested.values_list("triage_outcome", flat=True)) <= {
+        "handle_at_n1",
+        "escalate",
+        "borderline",
+    }
+    assert all(ticket.triage_reasons for ticket in suggested)
+    assert "4 tickets" in capsys.readouterr().out

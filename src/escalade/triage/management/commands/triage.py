@@ -1,5 +1,8 @@
 """``escalade triage [FILE]``: decide on cases given as JSON.
 
+``escalade triage --from-db [--source S] [--overwrite]`` instead stores a
+suggestion on the imported tickets that have text.
+
 Reads one JSON object, or JSON lines (one object a line), from FILE or
 standard input, and prints one JSON decision a line. Input is checked in
 full before anything is printed: on a bad case the command names the line
@@ -13,6 +16,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from escalade.imports.triage import fill_triage
 from escalade.tickets.exceptions import InvalidInput
 from escalade.triage.services import decision_as_dict, parse_case, triage
 from escalade.triage.types import TriageCase
@@ -28,12 +32,27 @@ class Command(BaseCommand):
             "file", nargs="?", help="a JSON or JSON-lines file; stdin when absent"
         )
         parser.add_argument(
+            "--from-db",
+            action="store_true",
+            help="fill a suggestion on imported tickets that have text",
+        )
+        parser.add_argument("--source", help="with --from-db: only this import format")
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="with --from-db: replace suggestions already stored",
+        )
+        parser.add_argument(
             "--no-second-opinion",
             action="store_true",
             help="leave out the classifier's opinion",
         )
 
     def handle(self, *args, file: str | None = None, **options) -> None:
+        if options["from_db"]:
+            self._fill_from_db(options["source"], options["overwrite"])
+            return
+
         text = _read_input(file)
         cases = _parse_all(text)
 
@@ -42,6 +61,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 json.dumps(decision_as_dict(decision), ensure_ascii=False)
             )
+
+    def _fill_from_db(self, source: str | None, overwrite: bool) -> None:
+        # The rules alone: the classifier's opinion is not stored on tickets.
+        filled = fill_triage(
+            lambda case: triage(case, second_opinion=False),
+            source=source,
+            overwrite=overwrite,
+        )
+        self.stdout.write(f"{filled} tickets given a triage suggestion.")
 
 
 def _read_input(file: str | None) -> str:
