@@ -7,6 +7,7 @@ database), bulk-creates escalated tickets, then renders each page five times
 and prints the median time and the number of SQL queries.
 """
 
+import argparse
 import os
 import statistics
 import sys
@@ -64,4 +65,8 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [10, 1_000, 10_000])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "sizes", nargs="*", type=int, default=[10, 1_000, 10_000], help="ticket counts"
+    )
+    main(parser.parse_args().sizes)
