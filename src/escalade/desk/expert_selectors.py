@@ -102,24 +102,24 @@ def queue_dashboard(tier: str, filters: QueueFilters, now: datetime) -> QueueDas
         Escalation.objects.filter(status=EscalationStatus.ACCEPTED, to_tier=tier),
         filters,
     )
-    awaiting_rows = list(_awaiting_rows(awaiting)[:QUEUE_LIMIT])
-    in_progress_rows = list(_in_progress_rows(in_progress)[:QUEUE_LIMIT])
-    for escalation in [*awaiting_rows, *in_progress_rows]:
+    waiting = list(awaiting_rows(awaiting)[:QUEUE_LIMIT])
+    working = list(in_progress_rows(in_progress)[:QUEUE_LIMIT])
+    for escalation in [*waiting, *working]:
         escalation.time_left = (
             escalation.due_at - now if escalation.due_at is not None else None
         )
-    pool = assignment.candidates(tier) if awaiting_rows else []
+    pool = assignment.candidates(tier) if waiting else []
     return QueueDashboard(
         tier=tier,
         now=now,
-        awaiting=awaiting_rows,
+        awaiting=waiting,
         awaiting_count=awaiting.count(),
-        in_progress=in_progress_rows,
+        in_progress=working,
         in_progress_count=in_progress.count(),
         week=week_figures(tier, filters, week_start(now)),
         suggestions={
             escalation.pk: assignment.suggest(escalation.ticket.category, pool)
-            for escalation in awaiting_rows
+            for escalation in waiting
         },
     )
 
@@ -138,7 +138,7 @@ def _filtered(
     return escalations
 
 
-def _awaiting_rows(escalations: QuerySet[Escalation]) -> QuerySet[Escalation]:
+def awaiting_rows(escalations: QuerySet[Escalation]) -> QuerySet[Escalation]:
     """Urgent first, then least time left to the first contact, then oldest."""
     return (
         escalations.select_related("ticket__customer", "requested_by__agent", "team")
@@ -152,7 +152,7 @@ def _awaiting_rows(escalations: QuerySet[Escalation]) -> QuerySet[Escalation]:
     )
 
 
-def _in_progress_rows(escalations: QuerySet[Escalation]) -> QuerySet[Escalation]:
+def in_progress_rows(escalations: QuerySet[Escalation]) -> QuerySet[Escalation]:
     calls = (
         CallLog.objects.filter(escalation=OuterRef("pk"))
         .values("escalation")

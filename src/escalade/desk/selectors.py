@@ -1,12 +1,10 @@
 """What each role's first page shows: a fixed number of queries each."""
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from escalade.tickets.choices import (
     OPEN_STATUSES,
     PRIORITY_RANK,
-    EscalationStatus,
-    Status,
 )
 from escalade.tickets.models import Escalation, Ticket
 
@@ -19,15 +17,6 @@ def my_open_tickets(user, limit: int = 50) -> QuerySet[Ticket]:
     )
 
 
-def awaiting_escalations(to_tier: str, limit: int = 50) -> QuerySet[Escalation]:
-    return (
-        Escalation.objects.filter(status=EscalationStatus.AWAITING, to_tier=to_tier)
-        .select_related("ticket__customer", "requested_by", "team")
-        .annotate(priority_rank=priority_rank("priority"))
-        .order_by("priority_rank", "requested_at")[:limit]
-    )
-
-
 def feedback_for(user, limit: int = 20) -> QuerySet[Escalation]:
     """N2's notes on the agent's escalations, newest first."""
     return (
@@ -35,32 +24,6 @@ def feedback_for(user, limit: int = 20) -> QuerySet[Escalation]:
         .exclude(feedback_to_n1="")
         .select_related("ticket", "feedback_by")
         .order_by("-feedback_at")[:limit]
-    )
-
-
-def open_counts() -> dict[str, int]:
-    from django.db.models import Count
-
-    rows = (
-        Ticket.objects.filter(status__in=OPEN_STATUSES)
-        .values("status")
-        .annotate(n=Count("pk"))
-    )
-    counts = {status: 0 for status in OPEN_STATUSES}
-    counts.update({row["status"]: row["n"] for row in rows})
-    return counts
-
-
-def late_tickets(now, limit: int = 20) -> QuerySet[Ticket]:
-    return (
-        Ticket.objects.filter(status__in=OPEN_STATUSES)
-        .filter(
-            Q(resolution_due_at__lt=now)
-            | Q(first_contact_due_at__lt=now, first_n2_contact_at__isnull=True)
-        )
-        .exclude(status=Status.DIAGNOSING)
-        .select_related("customer", "assignee")
-        .order_by("resolution_due_at")[:limit]
     )
 
 

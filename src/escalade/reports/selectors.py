@@ -44,6 +44,7 @@ def within_targets(
         met |= Q(**{priority: name, f"{end}__lte": F(start) + target})
     return met
 
+
 FINISHED_BY_N2 = [EscalationStatus.RESOLVED, EscalationStatus.ESCALATED]
 STILL_OPEN = [EscalationStatus.AWAITING, EscalationStatus.ACCEPTED]
 

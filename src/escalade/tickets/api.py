@@ -24,7 +24,7 @@ from escalade.api.common import (
     text,
 )
 from escalade.customers.models import Customer
-from escalade.desk.selectors import awaiting_escalations, priority_rank
+from escalade.desk.expert_selectors import awaiting_rows, in_progress_rows
 from escalade.tickets import services
 from escalade.tickets.choices import (
     Category,
@@ -370,13 +370,13 @@ def list_hypotheses(request, reference: Reference):
 def queue(request, tier: Tier = Tier.N2, limit: int = Query(50, ge=1, le=200)):
     """The queue: awaiting assignment (urgent first), then in progress."""
     require_agent(request)
-    awaiting = awaiting_escalations(tier, limit=limit)
-    in_progress = (
-        _escalations()
-        .filter(status=EscalationStatus.ACCEPTED, to_tier=tier)
-        .annotate(priority_rank=priority_rank("priority"))
-        .order_by("priority_rank", "accepted_at")[:limit]
-    )
+    # The same order as the queue page: urgent first, then least time left.
+    awaiting = awaiting_rows(
+        Escalation.objects.filter(status=EscalationStatus.AWAITING, to_tier=tier)
+    )[:limit]
+    in_progress = in_progress_rows(
+        Escalation.objects.filter(status=EscalationStatus.ACCEPTED, to_tier=tier)
+    )[:limit]
     now = clock.now()
     return {
         "tier": tier,
