@@ -81,8 +81,9 @@ def test_briefing_prefill_reuses_what_the_call_says(customer):
     assert initial["summary"].startswith("E-mails arrive twice on PC and phone.")
     assert "Windows update on Sunday" in initial["context"]
     assert initial["environment"] == call.text("devices")
-    assert initial["checks_done"] == "Restart the device"
-    assert "Clear the cache and cookies" in initial["checks_not_done"]
+    # The standard checks are written in the agent's language (French here).
+    assert initial["checks_done"] == "Redémarrer l'appareil"
+    assert "Vider le cache et les cookies" in initial["checks_not_done"]
     assert initial["priority"] == "normal"
 
 
@@ -93,7 +94,7 @@ def test_reading_time_is_words_over_two_hundred_a_minute():
 def test_triage_case_carries_the_attempts_and_reproducibility(customer):
     case = triage_case(posted(customer))
 
-    assert [attempt.action for attempt in case.attempts] == ["Restart the device"]
+    assert [attempt.action for attempt in case.attempts] == ["Redémarrer l'appareil"]
     assert case.reproduced_by_agent is True
     assert case.intermittent is False
     assert "Windows 11" in case.description

@@ -50,7 +50,7 @@ def test_dashboard_refuses_a_period_that_ends_before_it_starts(client, superviso
     client.force_login(supervisor)
     response = client.get("/reports/", {"start": "2026-03-08", "end": "2026-03-01"})
     assert response.status_code == 400
-    assert "The end comes before the start." in response.content.decode()
+    assert "La fin précède le début." in response.content.decode()
 
 
 def test_dashboard_query_count_does_not_grow_with_the_data(
@@ -110,7 +110,7 @@ def test_a_minimum_above_the_maximum_is_refused_and_nothing_changes(
     data["satisfaction-minimum"] = "4.2"
     response = client.post("/reports/targets/", data)
     assert response.status_code == 200
-    assert "The minimum is above the maximum." in response.content.decode()
+    assert "Le minimum est supérieur au maximum." in response.content.decode()
     assert KpiTarget.objects.get(kpi=Kpi.ESCALATION_RATE).minimum == 5
     assert KpiTarget.objects.get(kpi=Kpi.SATISFACTION).minimum == 4.5
 
