@@ -101,7 +101,7 @@ def desk_env(tmp_path):
         "DATABASE_URL": url,
         "TASKS_BACKEND": "database",
         "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_TIMEOUT": "2",
+        "EMAIL_TIMEOUT": "10",
         "ESCALADE_SWEEP_SECONDS": "1",
         "ESCALADE_OUTBOX_LEASE_SECONDS": "3",
         "LOG_LEVEL": "WARNING",
@@ -171,8 +171,10 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(desk_en
 
     worker = start_worker(env)
     try:
-        # The server hangs on a message: the worker is mid-conversation.
-        assert wait_for(sink.recorder.blocked.is_set)
+        # The server hangs on a message: the worker is mid-conversation. On
+        # a loaded machine a slow first connection can cost one back-off
+        # (30 s), hence the generous wait.
+        assert wait_for(sink.recorder.blocked.is_set, timeout=90)
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=10)
     finally:
@@ -182,7 +184,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(desk_en
 
     worker = start_worker(env)
     try:
-        assert wait_for(lambda: len(sink.recorder.counts()) == 100)
+        assert wait_for(lambda: len(sink.recorder.counts()) == 100, timeout=90)
         time.sleep(1.5)  # room for a duplicate to show, if there were one
     finally:
         worker.terminate()
