@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # ninja as an app serves Swagger UI from our static files, not a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "escalade.accounts",

@@ -157,3 +157,13 @@ def test_api_token_command_issues_a_working_token(n2_expert, capsys):
     call_command("api_token", n2_expert.username, "--name", "crm")
     raw = capsys.readouterr().out.strip()
     assert ApiToken.objects.get(key_hash=hash_token(raw)).user == n2_expert
+
+
+def test_interactive_docs_use_local_files_not_a_cdn(client, n1_agent):
+    client.force_login(n1_agent)
+    response = client.get("/api/docs")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "cdn." not in page
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
