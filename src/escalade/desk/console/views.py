@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -410,7 +411,9 @@ def _printable(request: HttpRequest, reference: str, kind: str, *, text: bool):
         "desk/console/_printable.html",
         {
             "escalation": escalation,
-            "text": render_to_string(template, context, request=request),
+            # The text template switches autoescape off for the .txt view, and
+            # render_to_string marks its result safe: escape it for the page.
+            "text": escape(render_to_string(template, context, request=request)),
             "text_url": reverse(f"desk:console:{kind}_text", args=[reference]),
         },
     )
