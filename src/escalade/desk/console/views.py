@@ -12,6 +12,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -259,6 +260,8 @@ def resolve(request: HttpRequest) -> HttpResponse:
     """Solved on the phone: save the call as resolved at N1."""
     _require(request, N1_ROLES)
     console = _posted_console(request, escalating=False)
+    if (saved := _already_saved(console.call)) is not None:
+        return saved
     forms_valid = console.call.is_valid and console.resolve_form.is_valid()
     if not forms_valid or console.decision is None:
         return _page(request, console, status=400)
@@ -276,6 +279,8 @@ def resolve(request: HttpRequest) -> HttpResponse:
     except TransitionError as error:
         messages.error(request, error.message)
         return _page(request, console, status=409)
+    except IntegrityError as error:
+        return _saved_by_the_other_click(console.call, error)
     messages.success(
         request,
         _("%(reference)s is resolved at N1. Thank you!")
@@ -290,6 +295,8 @@ def escalate(request: HttpRequest) -> HttpResponse:
     """Send to N2 now or add to the queue: the ticket, its briefing, the e-mail."""
     _require(request, N1_ROLES)
     console = _posted_console(request, escalating=True)
+    if (saved := _already_saved(console.call)) is not None:
+        return saved
     forms_valid = (
         console.call.is_valid
         and console.briefing_form.is_valid()
@@ -325,7 +332,28 @@ def escalate(request: HttpRequest) -> HttpResponse:
     except TransitionError as error:
         messages.error(request, error.message)
         return _page(request, console, status=409)
+    except IntegrityError as error:
+        return _saved_by_the_other_click(console.call, error)
     return redirect("desk:console:escalation", reference=escalation.reference)
+
+
+def _already_saved(call: Call) -> HttpResponse | None:
+    """A second click on the final button: the page of what the first saved."""
+    ticket = selectors.ticket_of_call(call.call_id)
+    if ticket is None:
+        return None
+    reference = selectors.latest_escalation_reference(ticket)
+    if reference is not None:
+        return redirect("desk:console:escalation", reference=reference)
+    return redirect(ticket.get_absolute_url())
+
+
+def _saved_by_the_other_click(call: Call, error: IntegrityError) -> HttpResponse:
+    """Both clicks raced; the other one won the call's key and saved it."""
+    saved = _already_saved(call)
+    if saved is None:
+        raise error  # not about the call's key: a real fault
+    return saved
 
 
 def _check_briefing_too(console: Console) -> None:
