@@ -376,3 +376,13 @@ def test_two_racing_sends_of_one_call_keep_the_first(
     assert second.url == first.url
     assert Ticket.objects.count() == 1
     assert OutboxMessage.objects.filter(kind="escalation_created").count() == 1
+
+
+@pytest.mark.parametrize("step", ["live", "escalation_step", "resolve", "escalate"])
+def test_a_console_step_opened_again_leads_back_to_the_call(client, n1_agent, step):
+    client.force_login(n1_agent)
+
+    response = client.get(reverse(f"desk:console:{step}"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("desk:console:call")

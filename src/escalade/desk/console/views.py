@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from escalade.accounts.roles import has_role
 from escalade.desk.console import briefing as briefing_text
@@ -27,6 +27,7 @@ from escalade.desk.console import checklist, selectors
 from escalade.desk.console import services as call_services
 from escalade.desk.console.call import Call, new_call, read_call, triage_case
 from escalade.desk.console.forms import BriefingForm, EscalationForm, ResolveForm
+from escalade.desk.http import post_only_else_back_to
 from escalade.sla import services as sla
 from escalade.tickets import services
 from escalade.tickets.choices import Category, Priority
@@ -204,7 +205,7 @@ def take_call(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_back_to("desk:console:call")
 def live_panel(request: HttpRequest) -> HttpResponse:
     """The triage result and the checklist, redrawn as the agent types."""
     _require(request, N1_ROLES)
@@ -213,7 +214,7 @@ def live_panel(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_back_to("desk:console:call")
 def escalation_step(request: HttpRequest) -> HttpResponse:
     """What to tell the customer, then the briefing prefilled from the call."""
     _require(request, N1_ROLES)
@@ -255,7 +256,7 @@ def _not_ready(call: Call) -> list[str]:
 
 
 @login_required
-@require_POST
+@post_only_else_back_to("desk:console:call")
 def resolve(request: HttpRequest) -> HttpResponse:
     """Solved on the phone: save the call as resolved at N1."""
     _require(request, N1_ROLES)
@@ -290,7 +291,7 @@ def resolve(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_back_to("desk:console:call")
 def escalate(request: HttpRequest) -> HttpResponse:
     """Send to N2 now or add to the queue: the ticket, its briefing, the e-mail."""
     _require(request, N1_ROLES)
