@@ -56,3 +56,16 @@ def test_the_customer_is_thanked_once(client, follow_up, settings):
     assert page.lower().count("thank you") == 1
     follow_up.refresh_from_db()
     assert follow_up.answered_at is not None
+
+
+def test_the_ticket_timeline_speaks_words_not_codes(client, n1_agent, settings):
+    settings.LANGUAGE_CODE = "en"
+    ticket = services.open_ticket(n1_agent, customer=None, title="Appel")
+    client.force_login(n1_agent)
+
+    page = client.get(reverse("tickets:detail", args=[ticket.reference]))
+
+    timeline = page.content.decode().split('class="timeline"')[1]
+    assert "<strong>ticket created</strong>" in timeline
+    assert f"{Status.NEW.label} → {Status.DIAGNOSING.label}" in timeline
+    assert "→ diagnosing<" not in timeline

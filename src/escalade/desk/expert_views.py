@@ -30,7 +30,6 @@ from escalade.tickets.choices import EscalationStatus, Status
 from escalade.tickets.exceptions import TransitionError
 from escalade.tickets.models import Escalation, Ticket
 from escalade.tickets.services import EXPERT_ROLES, SUPERVISORS, WORKING_STATUSES
-from escalade.tickets.timeline import EventKind
 
 # How often the queue refreshes itself, in seconds.
 QUEUE_REFRESH_SECONDS = 5
@@ -244,8 +243,6 @@ def _render_workspace(
 ) -> HttpResponse:
     ticket, escalation = ws.ticket, ws.escalation
     events = list(ticket.events.all())
-    for event in events:
-        event.label = _event_label(event.kind)
     working = ticket.status in WORKING_STATUSES | {
         Status.WAITING_CUSTOMER,
         Status.WAITING_VENDOR,
@@ -311,13 +308,6 @@ def _render_workspace(
 def _prefix(form_name: str) -> str:
     """The prefix of a workspace form: "wait_form" posts "wait-reason"."""
     return form_name.removesuffix("_form")
-
-
-def _event_label(kind: str) -> str:
-    try:
-        return EventKind(kind).label
-    except ValueError:
-        return kind
 
 
 # Each action: (name of its form in the page, a function building the form
