@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from escalade.desk.console import selectors as console_selectors
 from escalade.desk.console.forms import STANDARD_CHECKS
 from escalade.notifications.models import OutboxMessage
 from escalade.tickets.choices import Status
@@ -297,3 +298,91 @@ def test_every_error_of_a_refused_escalation_is_shown_at_once(
 
     assert "Write down the problem" in beside(page, "description")
     assert "(it has 120)" in beside(page, "briefing-summary")
+
+
+def test_a_second_send_of_the_same_call_saves_nothing_more(client, n1_agent, customer):
+    client.force_login(n1_agent)
+    call_id = "5b0f3a3e-3c1d-4a47-9f1e-2f9c4f0e6a11"
+    data = {**call_post(customer, call_id=call_id), **briefing_post()}
+
+    first = client.post(reverse("desk:console:escalate"), data)
+    second = client.post(reverse("desk:console:escalate"), data)
+
+    escalation = Escalation.objects.select_related("ticket").get()
+    assert Ticket.objects.count() == 1
+    assert OutboxMessage.objects.filter(kind="escalation_created").count() == 1
+    assert (escalation.ticket.source, escalation.ticket.source_id) == ("call", call_id)
+    assert second.status_code == 302
+    assert second.url == first.url
+
+
+def test_a_second_resolve_of_the_same_call_lands_on_its_ticket(
+    client, n1_agent, customer
+):
+    client.force_login(n1_agent)
+    data = call_post(
+        customer,
+        call_id="0c4e2b6f-8d0a-4f55-8a3e-6c1b2d3e4f50",
+        title="Forgot the portal password",
+        description="The customer cannot remember the portal password.",
+        category="password",
+        **{"resolve-solution": "Password reset link sent, login works."},
+    )
+
+    client.post(reverse("desk:console:resolve"), data)
+    second = client.post(reverse("desk:console:resolve"), data)
+
+    ticket = Ticket.objects.get()
+    assert ticket.resolutions.count() == 1
+    assert second.url == ticket.get_absolute_url()
+
+
+def test_the_call_screen_carries_a_call_key_kept_through_the_steps(
+    client, n1_agent, customer
+):
+    client.force_login(n1_agent)
+
+    page = client.get(reverse("desk:console:call")).content.decode()
+    step = client.post(
+        reverse("desk:console:escalate"),
+        {**call_post(customer, call_id="5b0f3a3e-3c1d-4a47-9f1e-2f9c4f0e6a11")},
+    ).content.decode()
+
+    assert 'name="call_id"' in page
+    assert 'value="5b0f3a3e-3c1d-4a47-9f1e-2f9c4f0e6a11"' in step
+
+
+def test_two_racing_sends_of_one_call_keep_the_first(
+    client, n1_agent, customer, monkeypatch
+):
+    client.force_login(n1_agent)
+    data = {
+        **call_post(customer, call_id="9d7c1e2a-4b3f-4c5d-8e6f-7a8b9c0d1e2f"),
+        **briefing_post(),
+    }
+    first = client.post(reverse("desk:console:escalate"), data)
+    # The second request looked before the first had committed: it saw nothing.
+    real_lookup = console_selectors.ticket_of_call
+    lookups = iter([None])
+    monkeypatch.setattr(
+        console_selectors,
+        "ticket_of_call",
+        lambda call_id: next(lookups, None) or real_lookup(call_id),
+    )
+
+    second = client.post(reverse("desk:console:escalate"), data)
+
+    assert second.status_code == 302
+    assert second.url == first.url
+    assert Ticket.objects.count() == 1
+    assert OutboxMessage.objects.filter(kind="escalation_created").count() == 1
+
+
+@pytest.mark.parametrize("step", ["live", "escalation_step", "resolve", "escalate"])
+def test_a_console_step_opened_again_leads_back_to_the_call(client, n1_agent, step):
+    client.force_login(n1_agent)
+
+    response = client.get(reverse(f"desk:console:{step}"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("desk:console:call")

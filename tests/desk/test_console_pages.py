@@ -140,3 +140,26 @@ def test_reading_time_warns_when_the_briefing_is_too_long(client, n1_agent, cust
 
     assert 'id="too-long"' in page
     assert "200 words a minute" in page
+
+
+@pytest.mark.parametrize("kind", ["briefing", "ticket"])
+def test_printable_pages_escape_what_was_typed(client, n1_agent, kind):
+    client.force_login(n1_agent)
+    script = "<script>alert(1)</script>"
+    customer = make_customer(last_name=f"Dupuis {script}")
+    client.post(
+        reverse("desk:console:escalate"),
+        {
+            **call_post(customer, title=f"Twice {script}"),
+            **briefing_post(**{"briefing-n1_opinion": f"IMAP {script}"}),
+        },
+    )
+    ref = Escalation.objects.get().reference
+
+    page = client.get(reverse(f"desk:console:{kind}_print", args=[ref]))
+    text = client.get(reverse(f"desk:console:{kind}_text", args=[ref]))
+
+    assert script not in page.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.content.decode()
+    assert text["Content-Type"].startswith("text/plain")
+    assert script in text.content.decode()

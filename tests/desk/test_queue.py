@@ -245,6 +245,9 @@ def test_accepting_ticks_the_checklist_and_tells_the_customer_the_delay(
     ticket.refresh_from_db()
     due = timezone.localtime(ticket.resolution_due_at)
     assert "Thomas" in email.body
+    # Said the same way whoever the expert is.
+    assert "Il a lu" not in email.body
+    assert "a été lu par votre expert, qui vous contactera" in email.body
     assert f"résolution au plus tard le {due.day} " in email.body
     assert f"{due:%H:%M}" in email.body
 

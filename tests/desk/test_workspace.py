@@ -1,5 +1,8 @@
 """The expert's workspace: briefing, hypotheses, calls, notes, resolution."""
 
+import re
+from collections import Counter
+
 import pytest
 from django.urls import reverse
 
@@ -22,6 +25,16 @@ def page(ticket):
 
 def act(ticket, action):
     return reverse("desk:workspace_action", args=[ticket.reference, action])
+
+
+# "resume" shares the waiting form; the others post under their own name.
+PREFIXES = {"resume": "wait"}
+
+
+def posted(action: str, data: dict) -> dict:
+    """A workspace form as the browser posts it, each field under its prefix."""
+    prefix = PREFIXES.get(action, action)
+    return {f"{prefix}-{name}": value for name, value in data.items()}
 
 
 def formset_data(rows: list[dict], total: int | None = None) -> dict:
@@ -132,7 +145,9 @@ def test_call_is_logged_with_its_duration(client, taken, n2_expert):
 
     client.post(
         act(ticket, "call"),
-        {"duration_minutes": "18", "is_outbound": "on", "notes": "STARTTLS"},
+        posted(
+            "call", {"duration_minutes": "18", "is_outbound": "on", "notes": "STARTTLS"}
+        ),
     )
 
     call = ticket.calls.get()
@@ -149,8 +164,13 @@ def test_internal_notes_stay_apart_from_messages_to_the_customer(
     ticket, _escalation = taken
     client.force_login(n2_expert)
 
-    client.post(act(ticket, "note"), {"kind": "internal", "body": "Logs à lire"})
-    client.post(act(ticket, "note"), {"kind": "to_customer", "body": "Je vous appelle"})
+    client.post(
+        act(ticket, "note"), posted("note", {"kind": "internal", "body": "Logs à lire"})
+    )
+    client.post(
+        act(ticket, "note"),
+        posted("note", {"kind": "to_customer", "body": "Je vous appelle"}),
+    )
 
     assert OutboxMessage.objects.filter(kind="message").count() == 1
     html = client.get(page(ticket)).content.decode()
@@ -166,11 +186,13 @@ def test_resolving_without_a_cause_is_refused_beside_the_field(
     ticket, _escalation = taken
     client.force_login(n2_expert)
 
-    response = client.post(act(ticket, "resolve"), {"cause": "  ", "steps": "x"})
+    response = client.post(
+        act(ticket, "resolve"), posted("resolve", {"cause": "  ", "steps": "x"})
+    )
 
     assert response.status_code == 400
     html = response.content.decode()
-    cause_field = html.split('name="cause"')[1].split("</p>")[0]
+    cause_field = html.split('name="resolve-cause"')[1].split("</p>")[0]
     assert "Give the cause that was found." in cause_field
     ticket.refresh_from_db()
     assert ticket.status == Status.IN_PROGRESS
@@ -187,14 +209,17 @@ def test_resolution_emails_settings_schedules_follow_up_and_takes_feedback(
 
     client.post(
         act(ticket, "resolve"),
-        {
-            "cause": "Chiffrement forcé par la mise à jour",
-            "steps": "Port 143 avec STARTTLS",
-            "prevention": "Revérifier après une mise à jour",
-            "settings_to_keep": "Port : 143\nChiffrement : STARTTLS",
-            "satisfaction": "5",
-            "feedback_to_n1": "Bon briefing, merci.",
-        },
+        posted(
+            "resolve",
+            {
+                "cause": "Chiffrement forcé par la mise à jour",
+                "steps": "Port 143 avec STARTTLS",
+                "prevention": "Revérifier après une mise à jour",
+                "settings_to_keep": "Port : 143\nChiffrement : STARTTLS",
+                "satisfaction": "5",
+                "feedback_to_n1": "Bon briefing, merci.",
+            },
+        ),
     )
 
     ticket.refresh_from_db()
@@ -215,11 +240,13 @@ def test_resolve_form_prompts_for_feedback_when_none_was_given(
 ):
     ticket, escalation = taken
     client.force_login(n2_expert)
-    assert 'name="feedback_to_n1"' in client.get(page(ticket)).content.decode()
+    assert 'name="resolve-feedback_to_n1"' in client.get(page(ticket)).content.decode()
 
     services.give_feedback(n2_expert, escalation, feedback="Merci")
 
-    assert 'name="feedback_to_n1"' not in client.get(page(ticket)).content.decode()
+    assert (
+        'name="resolve-feedback_to_n1"' not in client.get(page(ticket)).content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -235,7 +262,10 @@ def test_expert_records_the_follow_up_answer(client, taken, n2_expert, answer, s
     services.resolve_ticket(n2_expert, ticket, cause="IMAP")
     client.force_login(n2_expert)
 
-    client.post(act(ticket, "follow_up"), {"answer": answer, "satisfaction": "5"})
+    client.post(
+        act(ticket, "follow_up"),
+        posted("follow_up", {"answer": answer, "satisfaction": "5"}),
+    )
 
     ticket.refresh_from_db()
     assert ticket.status == status
@@ -251,12 +281,15 @@ def test_escalation_to_n3_carries_the_history_with_its_own_delay(
 
     client.post(
         act(ticket, "escalate"),
-        {
-            "target": "n3",
-            "escalation_type": "complex",
-            "reason": "Problème propre au poste",
-            "expected_days": "5",
-        },
+        posted(
+            "escalate",
+            {
+                "target": "n3",
+                "escalation_type": "complex",
+                "reason": "Problème propre au poste",
+                "expected_days": "5",
+            },
+        ),
     )
 
     n3 = Escalation.objects.get(to_tier="N3")
@@ -274,10 +307,12 @@ def test_escalation_to_a_vendor_needs_its_name(client, taken, n2_expert, english
     client.force_login(n2_expert)
     data = {"target": "vendor", "escalation_type": "complex", "reason": "Bug OS"}
 
-    refused = client.post(act(ticket, "escalate"), {**data, "expected_days": "10"})
+    refused = client.post(
+        act(ticket, "escalate"), posted("escalate", {**data, "expected_days": "10"})
+    )
     client.post(
         act(ticket, "escalate"),
-        {**data, "vendor": "Microsoft", "expected_days": "10"},
+        posted("escalate", {**data, "vendor": "Microsoft", "expected_days": "10"}),
     )
 
     assert "Name the vendor." in refused.content.decode()
@@ -295,7 +330,8 @@ def test_avoidable_escalation_goes_back_with_feedback(client, n1_agent, n2_exper
     client.force_login(n2_expert)
 
     response = client.post(
-        act(ticket, "return"), {"feedback": "Réinitialiser le mot de passe à N1."}
+        act(ticket, "return"),
+        posted("return", {"feedback": "Réinitialiser le mot de passe à N1."}),
     )
 
     assert response["Location"] == reverse("desk:queue")
@@ -309,10 +345,10 @@ def test_waiting_on_the_customer_and_resuming(client, taken, n2_expert):
     ticket, _escalation = taken
     client.force_login(n2_expert)
 
-    client.post(act(ticket, "wait"), {"reason": "Envoie une capture"})
+    client.post(act(ticket, "wait"), posted("wait", {"reason": "Envoie une capture"}))
     ticket.refresh_from_db()
     assert ticket.status == Status.WAITING_CUSTOMER
-    client.post(act(ticket, "resume"), {"reason": "Capture reçue"})
+    client.post(act(ticket, "resume"), posted("resume", {"reason": "Capture reçue"}))
     ticket.refresh_from_db()
     assert ticket.status == Status.IN_PROGRESS
 
@@ -343,7 +379,9 @@ def test_reception_checklist_can_be_completed_in_the_workspace(
     services.assign_escalation(supervisor, escalation, n2_expert)
     client.force_login(n2_expert)
 
-    client.post(act(ticket, "checklist"), {"briefing_complete": "on"})
+    client.post(
+        act(ticket, "checklist"), posted("checklist", {"briefing_complete": "on"})
+    )
 
     escalation.refresh_from_db()
     assert escalation.reception_checklist == {"briefing_complete": True}
@@ -354,4 +392,38 @@ def test_n1_agents_cannot_open_the_workspace(client, taken, n1_agent):
     ticket, _escalation = taken
     client.force_login(n1_agent)
     assert client.get(page(ticket)).status_code == 403
-    assert client.post(act(ticket, "note"), {"body": "x"}).status_code == 403
+    assert (
+        client.post(act(ticket, "note"), posted("note", {"body": "x"})).status_code
+        == 403
+    )
+
+
+@pytest.mark.django_db
+def test_no_two_elements_of_the_workspace_share_an_id(client, taken, n2_expert):
+    ticket, _escalation = taken
+    client.force_login(n2_expert)
+
+    html = client.get(page(ticket)).content.decode()
+
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert 'for="id_wait-reason"' in html and 'id="id_wait-reason"' in html
+
+
+@pytest.mark.django_db
+def test_an_action_url_opened_again_leads_back_to_the_workspace(
+    client, taken, n2_expert
+):
+    ticket, escalation = taken
+    client.force_login(n2_expert)
+
+    response = client.get(act(ticket, "resolve"))
+    reception = client.get(
+        reverse("desk:reception_action", args=[escalation.reference, "accept"])
+    )
+
+    assert response.status_code == 302
+    assert response.url == page(ticket)
+    assert reception.status_code == 302
+    assert reception.url == reverse("desk:reception", args=[escalation.reference])
+    assert client.put(act(ticket, "resolve")).status_code == 405

@@ -174,9 +174,9 @@ def test_expert_takes_tk00789_solves_it_and_the_customer_closes_it(page, live_se
     shoot(page, "n2-03-hypotheses")
 
     # The call with the customer, 18 minutes.
-    page.fill("#id_duration_minutes", "18")
+    page.fill("#id_call-duration_minutes", "18")
     page.fill(
-        "#id_notes",
+        "#id_call-notes",
         "Chiffrement forcé après la mise à jour ; STARTTLS sur le port 143, "
         "même réglage sur Thunderbird, cache vidé : plus de doublon.",
     )
@@ -185,13 +185,15 @@ def test_expert_takes_tk00789_solves_it_and_the_customer_closes_it(page, live_se
 
     # The resolution: cause, steps, prevention, the settings to keep.
     resolution = demo.SPEC_RESOLUTION
-    page.fill("#id_cause", resolution["cause"])
-    page.fill("#id_steps", resolution["steps"])
-    page.fill("#id_prevention", resolution["prevention"])
-    page.fill("#id_settings_to_keep", resolution["settings_to_keep"])
-    page.fill("#id_customer_feedback", resolution["customer_feedback"])
-    page.select_option("#id_satisfaction", "5")
-    page.fill("#id_feedback_to_n1", "Briefing clair et complet, bonne piste IMAP.")
+    page.fill("#id_resolve-cause", resolution["cause"])
+    page.fill("#id_resolve-steps", resolution["steps"])
+    page.fill("#id_resolve-prevention", resolution["prevention"])
+    page.fill("#id_resolve-settings_to_keep", resolution["settings_to_keep"])
+    page.fill("#id_resolve-customer_feedback", resolution["customer_feedback"])
+    page.select_option("#id_resolve-satisfaction", "5")
+    page.fill(
+        "#id_resolve-feedback_to_n1", "Briefing clair et complet, bonne piste IMAP."
+    )
     shoot(page, "n2-04-resolution-form")
     page.get_by_role("button", name="Resolve and e-mail the customer").click()
     page.wait_for_selector("text=the follow-up is scheduled")

@@ -17,20 +17,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from escalade import clock
 from escalade.accounts.models import Role, Tier
 from escalade.accounts.roles import has_role, main_role
 from escalade.desk import expert_forms as desk_forms
 from escalade.desk import expert_selectors as selectors
+from escalade.desk.http import post_only_else_back_to
 from escalade.desk.reception import missing_items
 from escalade.tickets import assignment, services
 from escalade.tickets.choices import EscalationStatus, Status
 from escalade.tickets.exceptions import TransitionError
 from escalade.tickets.models import Escalation, Ticket
 from escalade.tickets.services import EXPERT_ROLES, SUPERVISORS, WORKING_STATUSES
-from escalade.tickets.timeline import EventKind
 
 # How often the queue refreshes itself, in seconds.
 QUEUE_REFRESH_SECONDS = 5
@@ -141,7 +140,7 @@ def _render_reception(
 
 
 @login_required
-@require_POST
+@post_only_else_back_to("desk:reception", "reference")
 def reception_action(request: HttpRequest, reference: str, action: str):
     _require_expert(request)
     escalation = _escalation(reference)
@@ -244,8 +243,6 @@ def _render_workspace(
 ) -> HttpResponse:
     ticket, escalation = ws.ticket, ws.escalation
     events = list(ticket.events.all())
-    for event in events:
-        event.label = _event_label(event.kind)
     working = ticket.status in WORKING_STATUSES | {
         Status.WAITING_CUSTOMER,
         Status.WAITING_VENDOR,
@@ -255,21 +252,31 @@ def _render_workspace(
         EscalationStatus.ACCEPTED,
     )
     checklist = escalation.reception_checklist if escalation else {}
+    # Each form has its own prefix, so that no two fields share an id.
     forms = {
-        "checklist_form": desk_forms.ChecklistForm(ticked=checklist),
-        "hypotheses_formset": desk_forms.hypothesis_formset(escalation),
-        "call_form": desk_forms.CallForm(),
-        "note_form": desk_forms.NoteForm(),
-        "resolve_form": desk_forms.ResolveForm(),
-        "escalate_form": desk_forms.EscalateFurtherForm(),
-        "return_form": desk_forms.FeedbackForm(),
-        "feedback_form": desk_forms.FeedbackForm(
-            initial={"feedback": escalation.feedback_to_n1 if escalation else ""}
+        "checklist_form": desk_forms.ChecklistForm(
+            ticked=checklist, prefix=_prefix("checklist_form")
         ),
-        "follow_up_form": desk_forms.FollowUpAnswerForm(),
-        "wait_form": desk_forms.ReasonForm(),
-        "priority_form": desk_forms.PriorityForm(initial={"priority": ticket.priority}),
-        "queue_form": desk_forms.QueueBackForm(),
+        "hypotheses_formset": desk_forms.hypothesis_formset(escalation),
+        "call_form": desk_forms.CallForm(prefix=_prefix("call_form")),
+        "note_form": desk_forms.NoteForm(prefix=_prefix("note_form")),
+        "resolve_form": desk_forms.ResolveForm(prefix=_prefix("resolve_form")),
+        "escalate_form": desk_forms.EscalateFurtherForm(
+            prefix=_prefix("escalate_form")
+        ),
+        "return_form": desk_forms.FeedbackForm(prefix=_prefix("return_form")),
+        "feedback_form": desk_forms.FeedbackForm(
+            initial={"feedback": escalation.feedback_to_n1 if escalation else ""},
+            prefix=_prefix("feedback_form"),
+        ),
+        "follow_up_form": desk_forms.FollowUpAnswerForm(
+            prefix=_prefix("follow_up_form")
+        ),
+        "wait_form": desk_forms.ReasonForm(prefix=_prefix("wait_form")),
+        "priority_form": desk_forms.PriorityForm(
+            initial={"priority": ticket.priority}, prefix=_prefix("priority_form")
+        ),
+        "queue_form": desk_forms.QueueBackForm(prefix=_prefix("queue_form")),
     }
     forms.update(bound)
     context = {
@@ -298,11 +305,9 @@ def _render_workspace(
     return render(request, "desk/workspace/page.html", context, status=status)
 
 
-def _event_label(kind: str) -> str:
-    try:
-        return EventKind(kind).label
-    except ValueError:
-        return kind
+def _prefix(form_name: str) -> str:
+    """The prefix of a workspace form: "wait_form" posts "wait-reason"."""
+    return form_name.removesuffix("_form")
 
 
 # Each action: (name of its form in the page, a function building the form
@@ -400,12 +405,13 @@ def _queue_back(request, ws, form):
     )
 
 
-def _formset(request, ws):
+def _formset(request, ws, prefix):
+    # The formset has its own prefix, "hypotheses".
     return desk_forms.hypothesis_formset(ws.escalation, data=request.POST)
 
 
 def _form(form_class):
-    return lambda request, ws: form_class(request.POST)
+    return lambda request, ws, prefix: form_class(request.POST, prefix=prefix)
 
 
 ACTIONS: dict[str, Action] = {
@@ -494,14 +500,14 @@ ACTIONS: dict[str, Action] = {
 
 
 @login_required
-@require_POST
+@post_only_else_back_to("desk:workspace", "reference")
 def workspace_action(request: HttpRequest, reference: str, action: str):
     _require_expert(request)
     if action not in ACTIONS:
         raise Http404
     form_name, build, perform, success = ACTIONS[action]
     ws = _workspace(reference)
-    form = build(request, ws)
+    form = build(request, ws, _prefix(form_name))
 
     status = 400
     if form.is_valid():

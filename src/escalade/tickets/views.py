@@ -1,7 +1,10 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -32,18 +35,14 @@ def follow_up_answer(request, token: str):
     )
     answer = request.POST.get("answer") or request.GET.get("answer", "")
     if request.method == "POST":
-        satisfaction = request.POST.get("satisfaction") or None
-        try:
-            services.answer_follow_up(
-                follow_up,
-                answer=answer,
-                comment=request.POST.get("comment", ""),
-                satisfaction=int(satisfaction) if satisfaction else None,
+        recorded = _answer(request, follow_up, answer)
+        if not recorded and answer in FollowUpAnswer.values:
+            # Refused: the choice stays ticked for the next try.
+            return redirect(
+                reverse("tickets:follow_up", args=[token])
+                + "?"
+                + urlencode({"answer": answer})
             )
-        except (TransitionError, ValueError) as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Thank you, your answer is recorded."))
         return redirect("tickets:follow_up", token=token)
     return render(
         request,
@@ -55,3 +54,28 @@ def follow_up_answer(request, token: str):
             "answers": FollowUpAnswer,
         },
     )
+
+
+def _answer(request, follow_up: FollowUp, answer: str) -> bool:
+    """Record the customer's answer, or say what is wrong and change nothing.
+
+    The page itself thanks the customer once the answer is recorded.
+    """
+    satisfaction = request.POST.get("satisfaction") or None
+    if satisfaction is not None:
+        try:
+            satisfaction = int(satisfaction)
+        except ValueError:
+            messages.error(request, _("Choose a mark from 1 to 5."))
+            return False
+    try:
+        services.answer_follow_up(
+            follow_up,
+            answer=answer,
+            comment=request.POST.get("comment", ""),
+            satisfaction=satisfaction,
+        )
+    except TransitionError as error:
+        messages.error(request, error.message)
+        return False
+    return True

@@ -6,6 +6,7 @@ briefing step and the final save); ``read_call`` turns that post into a
 so each fact is typed once and used everywhere.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -34,6 +35,10 @@ from escalade.triage.types import Attempt, TriageCase
 # open overnight, so the duration falls back to what the form can prove.
 LONGEST_CALL = timedelta(hours=4)
 
+# The source of a ticket saved from the console; its source_id is the call's
+# key, unique, so one call can never make two tickets.
+CALL_SOURCE = "call"
+
 
 @dataclass(frozen=True)
 class AttemptRow:
@@ -56,6 +61,11 @@ class Call:
         return (self.data.get(name) or "").strip()
 
     @property
+    def call_id(self) -> str:
+        """The call's own key, or "" from a screen older than the key."""
+        return str(self.data.get("call_id") or "")
+
+    @property
     def elapsed_seconds(self) -> int:
         return max(0, int((clock.now() - self.started_at).total_seconds()))
 
@@ -76,7 +86,12 @@ def new_call() -> Call:
     """An empty call whose timer starts now, at the greeting."""
     started_at = clock.now()
     return Call(
-        form=CallForm(initial={"call_started_at": started_at.isoformat()}),
+        form=CallForm(
+            initial={
+                "call_started_at": started_at.isoformat(),
+                "call_id": str(uuid.uuid4()),
+            }
+        ),
         attempt_forms=AttemptFormSet(prefix="attempts", initial=attempt_initial()),
         customer=None,
         started_at=started_at,

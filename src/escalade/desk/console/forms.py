@@ -58,6 +58,9 @@ class CallForm(forms.Form):
         error_messages={"required": _("Find the customer or create them first.")},
     )
     call_started_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+    # Drawn when the call screen opens and posted with every step, so that a
+    # second click on the final button finds the ticket of the first.
+    call_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     title = forms.CharField(
         label=_("short title"),

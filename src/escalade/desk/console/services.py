@@ -12,7 +12,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from escalade.accounts.models import Team
-from escalade.desk.console.call import Call, category_of, diagnosis_answers
+from escalade.desk.console.call import (
+    CALL_SOURCE,
+    Call,
+    category_of,
+    diagnosis_answers,
+)
 from escalade.desk.console.forms import Urgency
 from escalade.tickets import services
 from escalade.tickets.choices import Channel
@@ -97,6 +102,7 @@ def _open_call_ticket(actor, call: Call, decision: Decision, *, chosen: str) -> 
         is_urgent=call.data.get("urgency") == Urgency.TODAY,
         call_started_at=call.started_at,
     )
+    _mark_as_call(ticket, call)
     services.record_diagnosis(actor, ticket, **diagnosis_answers(call))
     for row in call.attempts:
         services.add_attempt(
@@ -114,3 +120,17 @@ def _open_call_ticket(actor, call: Call, decision: Decision, *, chosen: str) -> 
         chosen_outcome=None if decision.outcome == BORDERLINE else chosen,
     )
     return ticket
+
+
+def _mark_as_call(ticket: Ticket, call: Call) -> None:
+    """Key the ticket by its call, first thing, in the ticket's transaction.
+
+    A second save of the same call, even one racing with the first, breaks
+    the unique source key here and rolls back whole, e-mail included.
+    """
+    if not call.call_id:
+        return
+    Ticket.objects.filter(pk=ticket.pk).update(
+        source=CALL_SOURCE, source_id=call.call_id
+    )
+    ticket.source, ticket.source_id = CALL_SOURCE, call.call_id

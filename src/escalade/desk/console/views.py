@@ -12,12 +12,14 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from escalade.accounts.roles import has_role
 from escalade.desk.console import briefing as briefing_text
@@ -25,6 +27,7 @@ from escalade.desk.console import checklist, selectors
 from escalade.desk.console import services as call_services
 from escalade.desk.console.call import Call, new_call, read_call, triage_case
 from escalade.desk.console.forms import BriefingForm, EscalationForm, ResolveForm
+from escalade.desk.http import post_only_else_back_to
 from escalade.sla import services as sla
 from escalade.tickets import services
 from escalade.tickets.choices import Category, Priority
@@ -202,7 +205,7 @@ def take_call(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_back_to("desk:console:call")
 def live_panel(request: HttpRequest) -> HttpResponse:
     """The triage result and the checklist, redrawn as the agent types."""
     _require(request, N1_ROLES)
@@ -211,7 +214,7 @@ def live_panel(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_back_to("desk:console:call")
 def escalation_step(request: HttpRequest) -> HttpResponse:
     """What to tell the customer, then the briefing prefilled from the call."""
     _require(request, N1_ROLES)
@@ -253,11 +256,13 @@ def _not_ready(call: Call) -> list[str]:
 
 
 @login_required
-@require_POST
+@post_only_else_back_to("desk:console:call")
 def resolve(request: HttpRequest) -> HttpResponse:
     """Solved on the phone: save the call as resolved at N1."""
     _require(request, N1_ROLES)
     console = _posted_console(request, escalating=False)
+    if (saved := _already_saved(console.call)) is not None:
+        return saved
     forms_valid = console.call.is_valid and console.resolve_form.is_valid()
     if not forms_valid or console.decision is None:
         return _page(request, console, status=400)
@@ -275,6 +280,8 @@ def resolve(request: HttpRequest) -> HttpResponse:
     except TransitionError as error:
         messages.error(request, error.message)
         return _page(request, console, status=409)
+    except IntegrityError as error:
+        return _saved_by_the_other_click(console.call, error)
     messages.success(
         request,
         _("%(reference)s is resolved at N1. Thank you!")
@@ -284,11 +291,13 @@ def resolve(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_back_to("desk:console:call")
 def escalate(request: HttpRequest) -> HttpResponse:
     """Send to N2 now or add to the queue: the ticket, its briefing, the e-mail."""
     _require(request, N1_ROLES)
     console = _posted_console(request, escalating=True)
+    if (saved := _already_saved(console.call)) is not None:
+        return saved
     forms_valid = (
         console.call.is_valid
         and console.briefing_form.is_valid()
@@ -324,7 +333,28 @@ def escalate(request: HttpRequest) -> HttpResponse:
     except TransitionError as error:
         messages.error(request, error.message)
         return _page(request, console, status=409)
+    except IntegrityError as error:
+        return _saved_by_the_other_click(console.call, error)
     return redirect("desk:console:escalation", reference=escalation.reference)
+
+
+def _already_saved(call: Call) -> HttpResponse | None:
+    """A second click on the final button: the page of what the first saved."""
+    ticket = selectors.ticket_of_call(call.call_id)
+    if ticket is None:
+        return None
+    reference = selectors.latest_escalation_reference(ticket)
+    if reference is not None:
+        return redirect("desk:console:escalation", reference=reference)
+    return redirect(ticket.get_absolute_url())
+
+
+def _saved_by_the_other_click(call: Call, error: IntegrityError) -> HttpResponse:
+    """Both clicks raced; the other one won the call's key and saved it."""
+    saved = _already_saved(call)
+    if saved is None:
+        raise error  # not about the call's key: a real fault
+    return saved
 
 
 def _check_briefing_too(console: Console) -> None:
@@ -410,7 +440,9 @@ def _printable(request: HttpRequest, reference: str, kind: str, *, text: bool):
         "desk/console/_printable.html",
         {
             "escalation": escalation,
-            "text": render_to_string(template, context, request=request),
+            # The text template switches autoescape off for the .txt view, and
+            # render_to_string marks its result safe: escape it for the page.
+            "text": escape(render_to_string(template, context, request=request)),
             "text_url": reverse(f"desk:console:{kind}_text", args=[reference]),
         },
     )

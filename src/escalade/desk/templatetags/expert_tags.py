@@ -5,6 +5,9 @@ from datetime import timedelta
 from django import template
 from django.utils.translation import gettext as _
 
+from escalade.tickets.choices import Status
+from escalade.tickets.timeline import EventKind
+
 register = template.Library()
 
 
@@ -35,3 +38,21 @@ def is_late(value: timedelta | None) -> bool:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def event_label(kind: str) -> str:
+    """The timeline event's name in words; an unknown (older) kind as stored."""
+    try:
+        return EventKind(kind).label
+    except ValueError:
+        return kind
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """The ticket status in words; an unknown (older) status as stored."""
+    try:
+        return Status(status).label
+    except ValueError:
+        return status

@@ -62,5 +62,33 @@
     }
   });
 
+  // A second click on "Resolved at N1" or "Send to N2 now" must not post the
+  // call again (the server refuses it too, by the call's key). The buttons are
+  // disabled only after the browser has read the clicked one's name and value.
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (form.id !== "call-form") return;
+    if (form.dataset.submitting) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitting = "yes";
+    setTimeout(function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.disabled = true;
+      });
+    }, 0);
+  });
+
+  // Coming back with the browser's Back button shows the page as it was left.
+  window.addEventListener("pageshow", function (event) {
+    const form = document.getElementById("call-form");
+    if (!event.persisted || !form) return;
+    delete form.dataset.submitting;
+    form.querySelectorAll("button[type=submit]").forEach(function (button) {
+      button.disabled = button.hasAttribute("aria-hidden");
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", startTimer);
 })();
