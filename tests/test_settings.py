@@ -31,6 +31,9 @@ def run_check(tmp_path, **env):
         ("DATABASE_URL", "mysql://root@localhost/x", "DATABASE_URL must point to"),
         ("TASKS_BACKEND", "celery", "TASKS_BACKEND='celery' is not one of"),
         ("SECRET_KEY", "short", "SECRET_KEY must be at least 32 characters"),
+        ("TIME_ZONE", "Mars/Olympus", "TIME_ZONE='Mars/Olympus' is not a known"),
+        ("TIME_ZONE", "../../etc/passwd", "TIME_ZONE='../../etc/passwd' is not a"),
+        ("LOG_LEVEL", "LOUD", "LOG_LEVEL='LOUD' is not one of"),
     ],
 )
 def test_bad_value_fails_fast_with_its_name(tmp_path, name, value, expected):

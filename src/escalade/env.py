@@ -8,6 +8,7 @@ rather than at the first request that needs the value.
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -58,6 +59,19 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
     if value not in choices:
         allowed = ", ".join(sorted(choices))
         raise ImproperlyConfigured(f"{name}={value!r} is not one of: {allowed}.")
+    return value
+
+
+def env_time_zone(name: str, default: str) -> str:
+    """An IANA time zone name, such as Europe/Paris, that this system knows."""
+    value = os.environ.get(name, default).strip()
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a known time zone: use a name such as "
+            "Europe/Paris or UTC."
+        ) from None
     return value
 
 

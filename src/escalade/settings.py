@@ -13,6 +13,7 @@ from escalade.env import (
     env_int,
     env_list,
     env_str,
+    env_time_zone,
     secret_key,
 )
 
@@ -128,7 +129,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
+TIME_ZONE = env_time_zone("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True
 
@@ -194,6 +195,10 @@ ESCALADE = {
     "OUTBOX_LEASE_SECONDS": env_int("ESCALADE_OUTBOX_LEASE_SECONDS", 300, minimum=1),
 }
 
+LOG_LEVEL = env_choice(
+    "LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -212,7 +217,7 @@ LOGGING = {
             "filters": ["ticket"],
         }
     },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # One line per task run drowns what matters; failures still show.

@@ -24,14 +24,23 @@ Row = dict[str, Any]
 csv.field_size_limit(16 * 1024 * 1024)
 
 
+class UnreadableFile(Exception):
+    """The file itself cannot be read as its format says (not one bad row)."""
+
+
 def read_csv(
     path: Path, *, delimiter: str = ",", encoding: str = "utf-8-sig"
 ) -> Iterator[tuple[int, Row]]:
     """Rows of a CSV file, or of the CSV file inside a zip archive."""
-    with _open_text(path, encoding) as text:
-        reader = csv.DictReader(text, delimiter=delimiter)
-        for row in reader:
-            yield reader.line_num, row
+    try:
+        with _open_text(path, encoding) as text:
+            reader = csv.DictReader(text, delimiter=delimiter)
+            for row in reader:
+                yield reader.line_num, row
+    except UnicodeDecodeError:
+        raise UnreadableFile(f"is not {encoding} text") from None
+    except (csv.Error, zipfile.BadZipFile) as error:
+        raise UnreadableFile(f"is not a readable CSV file ({error})") from None
 
 
 @contextmanager
@@ -44,7 +53,7 @@ def _open_text(path: Path, encoding: str):
     with zipfile.ZipFile(path) as archive:
         members = [n for n in archive.namelist() if n.lower().endswith(".csv")]
         if len(members) != 1:
-            raise ValueError(f"{path.name}: expected one CSV file in the archive")
+            raise UnreadableFile("should hold exactly one CSV file")
         with archive.open(members[0]) as raw:
             yield io.TextIOWrapper(raw, encoding=encoding, newline="")
 
@@ -53,19 +62,34 @@ def read_json(path: Path, *, records_path: str = "item") -> Iterator[tuple[int, 
     """Objects of a JSON array (or of the array at ``records_path``), streamed."""
     import ijson
 
-    with open(path, "rb") as stream:
-        yield from enumerate(ijson.items(stream, records_path, use_float=True), start=1)
+    try:
+        with open(path, "rb") as stream:
+            records = ijson.items(stream, records_path, use_float=True)
+            yield from enumerate(records, start=1)
+    except ijson.JSONError as error:
+        # The parser's message runs over several lines; its first says what.
+        problem = str(error).strip().splitlines()[0].rstrip(".")
+        raise UnreadableFile(f"is not valid JSON ({problem})") from None
 
 
 def read_xlsx(path: Path, *, sheet: str | None = None) -> Iterator[tuple[int, Row]]:
     """Rows of a sheet (the first by default); its first row names the columns."""
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
     try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile) as error:
+        raise UnreadableFile(f"is not a readable XLSX workbook ({error})") from None
+    try:
+        if sheet and sheet not in workbook.sheetnames:
+            raise UnreadableFile(f"has no sheet named {sheet!r}")
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         rows = worksheet.iter_rows(values_only=True)
-        header = [str(cell).strip() if cell is not None else "" for cell in next(rows)]
+        first = next(rows, None)
+        if first is None:
+            return
+        header = [str(cell).strip() if cell is not None else "" for cell in first]
         for number, values in enumerate(rows, start=2):
             if all(value is None for value in values):
                 continue

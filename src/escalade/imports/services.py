@@ -19,7 +19,7 @@ from django.db import DatabaseError
 
 from escalade.imports.formats import ImportFormat
 from escalade.imports.history import assemble
-from escalade.imports.readers import Row
+from escalade.imports.readers import Row, UnreadableFile
 from escalade.imports.records import RowError, TicketRecord, Update
 from escalade.imports.report import RejectReport
 from escalade.imports.writer import BatchWriter
@@ -62,7 +62,11 @@ def run_import(
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
-    """Import ``path`` with ``fmt``; rejected rows go to ``report_path``."""
+    """Import ``path`` with ``fmt``; rejected rows go to ``report_path``.
+
+    Raises ``UnreadableFile`` when the file stops being readable in its
+    format; the batches written before that point stay imported.
+    """
     summary = ImportSummary(source=fmt.source)
     report = RejectReport(report_path)
     writer = BatchWriter(fmt.source, path.name)
@@ -77,6 +81,14 @@ def run_import(
                 _flush(writer, batch, summary, report)
                 batch = []
         _flush(writer, batch, summary, report)
+    except UnreadableFile as error:
+        if summary.rows_read:
+            raise UnreadableFile(
+                f"{error}, after row {summary.rows_read:,}; the tickets written "
+                "before that point are kept, and importing the file again once "
+                "it is fixed does not duplicate them"
+            ) from None
+        raise
     finally:
         report.close()
     summary.seconds = time.perf_counter() - started

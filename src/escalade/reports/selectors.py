@@ -263,14 +263,16 @@ def sla_figures(scope: Scope, as_of: datetime) -> list[dict]:
     customer_measured = escalated & (
         Q(resolved_at__isnull=False) | Q(resolution_due_at__lt=as_of)
     )
+    n1_measured = Q(n1_end__isnull=False)
     rows = (
         tickets.annotate(n1_end=n1_end, n1_start=start)
         .values("priority")
         .annotate(
-            n1_measured=Count("pk", filter=Q(n1_end__isnull=False)),
+            n1_measured=Count("pk", filter=n1_measured),
             n1_met=Count(
                 "pk",
-                filter=within_targets(
+                filter=n1_measured
+                & within_targets(
                     segment_targets("n1_target"),
                     priority="priority",
                     end="n1_end",
@@ -278,9 +280,10 @@ def sla_figures(scope: Scope, as_of: datetime) -> list[dict]:
                 ),
             ),
             accept_measured=Count("pk", filter=accept_measured),
-            accept_met=Count("pk", filter=escalated & accept_met),
+            # "Met" is always counted among the "measured", never beside it.
+            accept_met=Count("pk", filter=accept_measured & accept_met),
             n2_measured=Count("pk", filter=n2_measured),
-            n2_met=Count("pk", filter=n2_met),
+            n2_met=Count("pk", filter=n2_measured & n2_met),
             customer_measured=Count("pk", filter=customer_measured),
             customer_met=Count("pk", filter=customer_measured & kept),
             breached=Count("pk", filter=Q(sla_breached_at__isnull=False)),
@@ -303,13 +306,14 @@ def n3_sla_figures(scope: Scope, as_of: datetime) -> list[dict]:
     overdue = Q(pk__in=[])
     for priority, target in targets.items():
         overdue |= Q(ticket__priority=priority, requested_at__lt=as_of - target)
+    measured = Q(resolved_at__isnull=False) | overdue
     rows = (
         Escalation.objects.filter(scope.escalations(), to_tier=Tier.N3)
         .values(ticket_priority=F("ticket__priority"))
         .annotate(
             n3_escalations=Count("pk"),
-            n3_measured=Count("pk", filter=Q(resolved_at__isnull=False) | overdue),
-            n3_met=Count("pk", filter=met),
+            n3_measured=Count("pk", filter=measured),
+            n3_met=Count("pk", filter=measured & met),
         )
         .order_by("priority")
     )

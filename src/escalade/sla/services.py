@@ -39,7 +39,7 @@ from escalade.sla.models import BreachAction, Clock, ClockState, Policy, Recipie
 from escalade.sla.policies import PolicyBook, targets_for  # noqa: F401
 from escalade.sla.quiet import quiet_until
 from escalade.tickets import timeline
-from escalade.tickets.choices import OPEN_STATUSES, EscalationStatus
+from escalade.tickets.choices import DONE_STATUSES, OPEN_STATUSES, EscalationStatus
 from escalade.tickets.models import Escalation, Ticket, TimelineEvent
 from escalade.tickets.timeline import EventKind
 
@@ -336,7 +336,8 @@ def send_warning(ticket: Ticket, stored: Clock, policy: Policy, now: datetime) -
         after=_event_values(stored),
         at=stored.warn_at,
     )
-    _email(ticket, stored, policy, "sla_warning", now)
+    if is_worth_telling(ticket) and stored.state == ClockState.RUNNING:
+        _email(ticket, stored, policy, "sla_warning", now)
     logger.info("SLA warning %s", stored.kind, extra={"ticket": ticket.reference})
     return 1
 
@@ -356,11 +357,25 @@ def mark_breach(ticket: Ticket, stored: Clock, policy: Policy, now: datetime) ->
         after=_event_values(stored),
         at=stored.breached_at,
     )
-    _email(ticket, stored, policy, "sla_breached", now)
+    if is_worth_telling(ticket):
+        _email(ticket, stored, policy, "sla_breached", now)
     logger.info("SLA breached %s", stored.kind, extra={"ticket": ticket.reference})
     if stored.kind in CUSTOMER_CLOCKS:
         apply_breach_action(ticket, policy)
     return 1
+
+
+# Tickets the desk takes live; others come from an import of old records.
+LIVE_SOURCES = {"", "call"}
+
+
+def is_worth_telling(ticket: Ticket) -> bool:
+    """Whether an SLA alarm on this ticket deserves an e-mail.
+
+    The clock and the timeline keep every warning and breach; but nobody can
+    act on a ticket that is done, nor on history brought in by an import.
+    """
+    return ticket.status not in DONE_STATUSES and ticket.source in LIVE_SOURCES
 
 
 def apply_breach_action(ticket: Ticket, policy: Policy) -> None:

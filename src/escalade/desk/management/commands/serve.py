@@ -1,3 +1,4 @@
+import os
 import signal
 import subprocess
 import sys
@@ -7,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from waitress import serve
 
+from escalade.desk.management.commands.worker import PARENT_PID_VARIABLE
 from escalade.wsgi import application
 
 
@@ -25,14 +27,49 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, threads, no_worker, **options):
         call_command("setup", verbosity=0)
+        stop_on_signals()
         worker = None
         if not no_worker and settings.TASKS_BACKEND != "immediate":
-            worker = subprocess.Popen([sys.executable, "-m", "escalade.cli", "worker"])
+            worker = start_worker()
             self.stdout.write(f"Worker started (pid {worker.pid}).")
         self.stdout.write(f"Escalade at http://{host}:{port}/  (Ctrl+C to stop)")
+        self.stdout.flush()
         try:
             serve(application, host=host, port=port, threads=threads, ident="escalade")
+        except KeyboardInterrupt:
+            pass
         finally:
             if worker is not None:
-                worker.send_signal(signal.SIGTERM)
-                worker.wait(timeout=10)
+                stop_worker(worker)
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGINT leave waitress's loop, so the worker is stopped too.
+
+    Without a handler SIGTERM kills this process on the spot and the worker
+    it started keeps running, orphaned.
+    """
+
+    def leave(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, leave)
+    signal.signal(signal.SIGINT, leave)
+
+
+def start_worker() -> subprocess.Popen:
+    # The worker watches this pid and stops when its parent is gone.
+    environment = {**os.environ, PARENT_PID_VARIABLE: str(os.getpid())}
+    return subprocess.Popen(
+        [sys.executable, "-m", "escalade.cli", "worker"], env=environment
+    )
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    worker.send_signal(signal.SIGTERM)
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        # A task that does not finish in time is retried by the next worker.
+        worker.kill()
+        worker.wait()

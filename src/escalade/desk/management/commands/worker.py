@@ -10,7 +10,10 @@ once do no harm.
 """
 
 import logging
+import os
+import signal
 import threading
+import time
 
 from django.conf import settings
 from django.core.management import call_command
@@ -18,6 +21,10 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 
 logger = logging.getLogger(__name__)
+
+# Set by `escalade serve` for the worker it starts (see serve.py).
+PARENT_PID_VARIABLE = "ESCALADE_PARENT_PID"
+PARENT_CHECK_SECONDS = 1.0
 
 
 class Command(BaseCommand):
@@ -36,6 +43,9 @@ class Command(BaseCommand):
             run_queue_worker(batch=True)
             run_sweep()
             return
+        parent = os.environ.get(PARENT_PID_VARIABLE)
+        if parent:
+            start_parent_watch(int(parent))
         start_sweeper(settings.ESCALADE["SWEEP_SECONDS"])
         run_queue_worker(batch=False)
 
@@ -79,3 +89,24 @@ def sweep_forever(interval: float, stop: threading.Event) -> None:
         finally:
             connections.close_all()
         stop.wait(interval)
+
+
+def start_parent_watch(parent_pid: int) -> threading.Thread:
+    thread = threading.Thread(
+        target=watch_parent, args=(parent_pid,), name="parent-watch", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def watch_parent(parent_pid: int) -> None:
+    """Stop this worker when the `escalade serve` that started it is gone.
+
+    A serve killed without a chance to clean up (SIGKILL, a crash) would
+    otherwise leave its worker running, orphaned. SIGTERM lets the queue
+    worker finish its current task, as a normal stop does.
+    """
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_CHECK_SECONDS)
+    logger.warning("the serve process %s is gone: stopping the worker", parent_pid)
+    os.kill(os.getpid(), signal.SIGTERM)

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import (
@@ -17,11 +18,31 @@ from rich.text import Text
 
 from escalade.imports.formats import builtin_formats, guess_format
 from escalade.imports.formats.mapping import MappedFormat, MappingError, load_mapping
+from escalade.imports.readers import UnreadableFile
 from escalade.imports.services import ImportSummary, run_import
 from escalade.imports.sla_check import SlaAgreement, sla_agreement
 
 # Sources whose files carry their own SLA verdict, compared after an import.
 SOURCES_WITH_SLA = {"uci498", "glpi-testkit"}
+
+# Exit statuses: a file that cannot be read (or a wrong option) is a usage
+# error, as argparse's own; a readable file of which nothing was imported
+# is a failed import.
+UNUSABLE = 2
+NOTHING_IMPORTED = 1
+
+
+def default_report_path(path: Path) -> Path:
+    """Rejected rows go to the data folder, not wherever the command runs."""
+    folder = settings.DATA_DIR / "import-reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{path.name}.rejected.csv"
+
+
+def nothing_imported(summary: ImportSummary) -> bool:
+    """Rows were read, and none became a ticket, new or already there."""
+    written = summary.tickets_created + summary.tickets_existing
+    return summary.rows_read > 0 and written == 0
 
 
 class RowsPerSecond(ProgressColumn):
@@ -72,10 +93,22 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file")
 
         fmt = self._format(path, options)
-        report = options["report"] or Path(f"{path.name}.rejected.csv")
-        summary = self._run(console, path, fmt, report, options["batch_size"])
+        report = options["report"] or default_report_path(path)
+        try:
+            summary = self._run(console, path, fmt, report, options["batch_size"])
+        except UnreadableFile as error:
+            raise CommandError(
+                f"Cannot import {path}: the file {error}.", returncode=UNUSABLE
+            ) from None
         self._print_summary(console, path, fmt, summary)
-        if fmt.source in SOURCES_WITH_SLA:
+        if nothing_imported(summary):
+            raise CommandError(
+                f"Nothing was imported from {path.name}: all "
+                f"{summary.rows_read:,} rows were rejected. Is {fmt.name} the "
+                "right format for this file? See --list-formats, or use --mapping.",
+                returncode=NOTHING_IMPORTED,
+            )
+        if fmt.source in SOURCES_WITH_SLA and summary.tickets_created:
             self._print_agreement(console, sla_agreement(fmt.source))
 
     def _format(self, path: Path, options):
@@ -85,11 +118,20 @@ class Command(BaseCommand):
                 return MappedFormat(load_mapping(options["mapping"]), timezone)
             except MappingError as error:
                 raise CommandError(str(error)) from None
-        name = options["format_name"] or guess_format(path)
         formats = builtin_formats()
-        if name not in formats:
-            known = ", ".join(formats)
-            raise CommandError(f"Give --format ({known}) or --mapping for {path.name}.")
+        known = ", ".join(formats)
+        name = options["format_name"]
+        if name and name not in formats:
+            raise CommandError(
+                f"unknown format {name!r}; known formats: {known}.",
+                returncode=UNUSABLE,
+            )
+        name = name or guess_format(path)
+        if name is None:
+            raise CommandError(
+                f"Give --format ({known}) or --mapping for {path.name}.",
+                returncode=UNUSABLE,
+            )
         return formats[name](timezone)
 
     def _run(self, console: Console, path: Path, fmt, report: Path, batch_size: int):
@@ -126,9 +168,10 @@ class Command(BaseCommand):
             table.add_row(f"  {reason}", f"{count:,}")
         table.add_row("time", f"{summary.seconds:.1f} s")
         table.add_row("rate", f"{summary.rows_per_second:,.0f} rows/s")
-        if summary.report_path:
-            table.add_row("rejected rows in", str(summary.report_path))
         console.print(table)
+        if summary.report_path:
+            # On a line of its own: a table cell would cut a long path short.
+            self.stdout.write(f"Rejected rows written to {summary.report_path}")
 
     def _print_agreement(self, console: Console, result: SlaAgreement) -> None:
         if not result.compared:
