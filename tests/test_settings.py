@@ -31,6 +31,11 @@ def run_check(tmp_path, **env):
         ("DATABASE_URL", "mysql://root@localhost/x", "DATABASE_URL must point to"),
         ("TASKS_BACKEND", "celery", "TASKS_BACKEND='celery' is not one of"),
         ("SECRET_KEY", "short", "SECRET_KEY must be at least 32 characters"),
+        (
+            "ESCALADE_OUTBOX_LEASE_SECONDS",
+            "20",
+            "ESCALADE_OUTBOX_LEASE_SECONDS must be at least 6 times EMAIL_TIMEOUT",
+        ),
         ("TIME_ZONE", "Mars/Olympus", "TIME_ZONE='Mars/Olympus' is not a known"),
         ("TIME_ZONE", "../../etc/passwd", "TIME_ZONE='../../etc/passwd' is not a"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL='LOUD' is not one of"),

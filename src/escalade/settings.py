@@ -199,6 +199,15 @@ LOG_LEVEL = env_choice(
     "LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
 )
 
+# A claim on an e-mail must outlive the slowest SMTP conversation: if the
+# lease ran out while a worker still talked to the server, the sweep would
+# hand the message to another worker and it would go out twice.
+if ESCALADE["OUTBOX_LEASE_SECONDS"] < 6 * EMAIL_TIMEOUT:
+    raise ImproperlyConfigured(
+        "ESCALADE_OUTBOX_LEASE_SECONDS must be at least 6 times EMAIL_TIMEOUT "
+        f"({6 * EMAIL_TIMEOUT} s), so a slow send is never handed to a second worker."
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -101,9 +101,9 @@ def desk_env(tmp_path):
         "DATABASE_URL": url,
         "TASKS_BACKEND": "database",
         "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_TIMEOUT": "10",
+        "EMAIL_TIMEOUT": "2",
         "ESCALADE_SWEEP_SECONDS": "1",
-        "ESCALADE_OUTBOX_LEASE_SECONDS": "3",
+        "ESCALADE_OUTBOX_LEASE_SECONDS": "12",
         "LOG_LEVEL": "WARNING",
     }
     escalade(env, "migrate", "--verbosity", "0")
