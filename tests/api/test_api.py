@@ -157,3 +157,20 @@ def test_api_token_command_issues_a_working_token(n2_expert, capsys):
     call_command("api_token", n2_expert.username, "--name", "crm")
     raw = capsys.readouterr().out.strip()
     assert ApiToken.objects.get(key_hash=hash_token(raw)).user == n2_expert
+
+
+def test_expert_cannot_resolve_a_colleagues_escalation(
+    client, n1_agent, other_expert, as_n2, as_other_n2
+):
+    ticket, escalation = escalated_ticket(n1_agent)
+    url = f"/api/escalations/{escalation.reference}"
+    assert post(client, f"{url}/accept", {}, as_other_n2).status_code == 200
+
+    refused = post(client, f"{url}/resolve", {"cause": "Cache corrompu"}, as_n2)
+
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "forbidden"
+    assert "Sarah Klein" in refused.json()["detail"]
+    ticket.refresh_from_db()
+    assert ticket.status == Status.IN_PROGRESS
+    assert ticket.resolutions.count() == 0
