@@ -167,3 +167,20 @@ def test_interactive_docs_use_local_files_not_a_cdn(client, n1_agent):
     assert "cdn." not in page
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+
+
+def test_expert_cannot_resolve_a_colleagues_escalation(
+    client, n1_agent, other_expert, as_n2, as_other_n2
+):
+    ticket, escalation = escalated_ticket(n1_agent)
+    url = f"/api/escalations/{escalation.reference}"
+    assert post(client, f"{url}/accept", {}, as_other_n2).status_code == 200
+
+    refused = post(client, f"{url}/resolve", {"cause": "Cache corrompu"}, as_n2)
+
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "forbidden"
+    assert "Sarah Klein" in refused.json()["detail"]
+    ticket.refresh_from_db()
+    assert ticket.status == Status.IN_PROGRESS
+    assert ticket.resolutions.count() == 0

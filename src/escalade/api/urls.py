@@ -1,6 +1,9 @@
 """The REST API: one NinjaAPI; each package contributes a router in its api.py.
 
-Authentication is the session (with CSRF) or a per-user bearer token. Errors
+Authentication is a per-user token (``Authorization: Bearer`` or ``X-API-Key``)
+or the session (with CSRF). The tokens are tried first: django-ninja's session
+auth refuses a POST without a CSRF token outright, before any later method
+could accept the request's token. Errors
 are JSON: 400 with field errors, 403, 404 and 409 for a transition that the
 ticket's state forbids.
 """
@@ -48,7 +51,9 @@ api = NinjaAPI(
     title="Escalade API",
     version="1.0",
     description="Tickets, escalations, triage, queue and KPIs of the Escalade desk.",
-    auth=[SessionAuth(), TokenAuth(), TokenHeaderAuth()],
+    # Tokens first: SessionAuth raises on a failed CSRF check instead of
+    # letting the next method try, so it must come last.
+    auth=[TokenAuth(), TokenHeaderAuth(), SessionAuth()],
     urls_namespace="api",
 )
 

@@ -33,6 +33,7 @@ from escalade.tickets.services.guards import (
     SUPERVISORS,
     locked,
     require_choice,
+    require_holder,
     require_role,
     require_status,
     require_text,
@@ -287,10 +288,52 @@ def _claim(
     return escalation
 
 
+@transaction.atomic
 def assign_escalation(actor, escalation: Escalation, expert) -> Escalation:
-    """A supervisor gives an escalation to a colleague."""
+    """A supervisor gives an escalation to a colleague, taken or not yet."""
     require_role(actor, *SUPERVISORS)
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if escalation.status == EscalationStatus.ACCEPTED:
+        return _reassign(actor, escalation, expert)
     return accept_escalation(actor, escalation, assignee=expert)
+
+
+def _reassign(actor, escalation: Escalation, expert) -> Escalation:
+    """Move a taken escalation, and its ticket, to another expert.
+
+    ``accepted_at`` stays: the escalation was taken then, and the KPIs on
+    taking times must not move because a supervisor rebalanced the work.
+    """
+    tier_role = Role.N3 if escalation.to_tier == Tier.N3 else Role.N2
+    if not has_role(expert, tier_role):
+        raise InvalidInput(
+            _("%(name)s is not a %(tier)s expert.")
+            % {"name": expert.get_full_name() or expert, "tier": escalation.to_tier},
+            field="assignee",
+        )
+    previous = escalation.accepted_by
+    if previous == expert:
+        return escalation
+
+    escalation.accepted_by = expert
+    escalation.save(update_fields=["accepted_by"])
+    ticket = locked(escalation.ticket)
+    ticket.assignee = expert
+    save(ticket, ["assignee"])
+    timeline.record(
+        ticket,
+        EventKind.ASSIGNED,
+        actor,
+        escalation=escalation,
+        before={
+            "assignee": (previous.get_full_name() or previous.get_username())
+            if previous
+            else ""
+        },
+        after={"assignee": expert.get_full_name() or expert.get_username()},
+    )
+    logger.info("escalation reassigned", extra={"ticket": ticket.reference})
+    return escalation
 
 
 @transaction.atomic
@@ -429,6 +472,7 @@ def escalate_further(
             _("The expected answer time must be in the future."), field="expected_at"
         )
     ticket = locked(ticket)
+    require_holder(actor, ticket.assignee)
     require_status(ticket, {Status.IN_PROGRESS, Status.REOPENED}, _("escalate further"))
 
     previous = active_escalation(ticket)
@@ -537,6 +581,9 @@ def return_as_avoidable(actor, escalation: Escalation, *, feedback: str) -> Esca
                 "status": escalation.get_status_display(),
             }
         )
+    ticket = locked(escalation.ticket)
+    if escalation.status == EscalationStatus.ACCEPTED:
+        require_holder(actor, ticket.assignee)
 
     now = clock.now()
     escalation.status = EscalationStatus.RETURNED
@@ -549,7 +596,6 @@ def return_as_avoidable(actor, escalation: Escalation, *, feedback: str) -> Esca
     escalation.feedback_at = now
     escalation.save()
 
-    ticket = locked(escalation.ticket)
     status_before = ticket.status
     ticket.status = Status.DIAGNOSING
     ticket.current_tier = Tier.N1
@@ -578,6 +624,9 @@ def give_feedback(actor, escalation: Escalation, *, feedback: str) -> Escalation
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
     if escalation.status == EscalationStatus.AWAITING:
         raise TransitionError(_("Take the escalation before giving feedback on it."))
+    # The feedback is the escalation's: who took it gives it, even once the
+    # ticket has moved on to N3.
+    require_holder(actor, escalation.accepted_by)
     return record_feedback(actor, escalation, feedback)
 
 

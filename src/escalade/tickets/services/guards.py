@@ -36,6 +36,26 @@ def require_role(actor, *roles: str) -> None:
         raise NotAllowed(_("Your role does not allow this action."))
 
 
+def require_holder(actor, holder) -> None:
+    """An N2/N3 expert works only the tickets they hold; supervisors any.
+
+    ``holder`` is who has the ticket (its assignee). Nobody holds it while
+    it waits for an expert: then the role check alone applies. Other roles
+    are left to the role check of each transition.
+    """
+    if holder is None or holder.pk == actor.pk:
+        return
+    if not has_role(actor, Role.N2, Role.N3) or has_role(actor, *SUPERVISORS):
+        return
+    raise NotAllowed(
+        _(
+            "Only the expert who holds the ticket (%(name)s) or a supervisor "
+            "can do this."
+        )
+        % {"name": holder.get_full_name() or holder.get_username()}
+    )
+
+
 def require_status(ticket: Ticket, allowed: Iterable[str], action: str) -> None:
     if ticket.status not in set(allowed):
         raise TransitionError(

@@ -32,6 +32,7 @@ from escalade.tickets.services.guards import (
     WORKING_STATUSES,
     locked,
     require_choice,
+    require_holder,
     require_role,
     require_status,
     require_text,
@@ -67,6 +68,7 @@ def resolve_ticket(
             _("Satisfaction is a mark from 1 to 5."), field="satisfaction"
         )
     ticket = locked(ticket)
+    require_holder(actor, ticket.assignee)
     require_status(
         ticket,
         WORKING_STATUSES | {Status.WAITING_CUSTOMER, Status.WAITING_VENDOR},

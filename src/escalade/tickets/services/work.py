@@ -32,6 +32,7 @@ from escalade.tickets.services.guards import (
     WORKING_STATUSES,
     locked,
     require_choice,
+    require_holder,
     require_role,
     require_status,
     require_text,
@@ -52,6 +53,7 @@ def set_hypotheses(
     require_role(actor, *EXPERT_ROLES)
     _check_hypotheses(hypotheses)
     ticket = locked(escalation.ticket)
+    require_holder(actor, ticket.assignee)
     require_status(
         ticket, WORKING_STATUSES | {Status.WAITING_CUSTOMER}, _("change hypotheses")
     )
@@ -185,6 +187,7 @@ def wait_on_customer(actor, ticket: Ticket, *, reason: str) -> Ticket:
     require_role(actor, *EXPERT_ROLES)
     reason = require_text(reason, "reason", _("Say what the customer has to do."))
     ticket = locked(ticket)
+    require_holder(actor, ticket.assignee)
     require_status(ticket, WORKING_STATUSES, _("wait on the customer"))
     status_before = ticket.status
     ticket.status = Status.WAITING_CUSTOMER
@@ -205,6 +208,7 @@ def resume_work(actor, ticket: Ticket, *, note: str = "") -> Ticket:
     """End a wait on the customer or the vendor: back to where the work was."""
     require_role(actor, *EXPERT_ROLES)
     ticket = locked(ticket)
+    require_holder(actor, ticket.assignee)
     require_status(
         ticket, {Status.WAITING_CUSTOMER, Status.WAITING_VENDOR}, _("resume work on")
     )
@@ -243,6 +247,7 @@ def change_priority(
     require_role(actor, *EXPERT_ROLES)
     require_choice(priority, Priority, "priority")
     ticket = locked(ticket)
+    require_holder(actor, ticket.assignee)
     if ticket.status == Status.CLOSED:
         raise TransitionError(_("The ticket is closed."))
     if ticket.priority == priority:
@@ -270,13 +275,19 @@ def change_priority(
 def add_note(
     actor, ticket: Ticket, *, body: str, kind: str = NoteKind.INTERNAL
 ) -> Note:
-    """An internal note, or a message to the customer (which is e-mailed)."""
+    """An internal note, or a message to the customer (which is e-mailed).
+
+    Any agent may add an internal note (colleagues help each other); only the
+    expert who holds the ticket, or a supervisor, speaks to the customer.
+    """
     require_role(actor, *AGENT_ROLES)
     require_choice(kind, NoteKind, "kind")
     if kind == NoteKind.FROM_CUSTOMER:
         raise InvalidInput(_("Agents cannot write as the customer."), field="kind")
     body = require_text(body, "body", _("The note is empty."))
     ticket = locked(ticket)
+    if kind == NoteKind.TO_CUSTOMER:
+        require_holder(actor, ticket.assignee)
     note = Note.objects.create(ticket=ticket, author=actor, kind=kind, body=body)
     timeline.record(
         ticket, EventKind.NOTE_ADDED, actor, after={"kind": kind}, note=body
