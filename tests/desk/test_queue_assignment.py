@@ -142,3 +142,22 @@ def test_assigning_in_turn_without_a_team_is_refused(n1_agent, supervisor):
         services.assign_in_turn(supervisor, escalation)
 
     assert "assignee" in refusal.value.errors
+
+
+@pytest.mark.django_db
+def test_supervisor_moves_an_accepted_escalation_to_a_colleague_from_the_page(
+    client, n1_agent, n2_expert, other_expert, supervisor
+):
+    ticket, escalation = escalated_ticket(n1_agent)
+    services.accept_escalation(n2_expert, escalation)
+    client.force_login(supervisor)
+
+    response = client.post(
+        reverse("desk:reception_action", args=[escalation.reference, "assign"]),
+        {"assignee": other_expert.pk},
+    )
+
+    assert response.status_code == 302
+    escalation.refresh_from_db()
+    ticket.refresh_from_db()
+    assert escalation.accepted_by == ticket.assignee == other_expert
