@@ -7,7 +7,7 @@ that the API and the command report the same field errors: 400 with
 
 import json
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from escalade.tickets.exceptions import InvalidInput
 from escalade.triage.services import decision_as_dict, parse_case, triage
@@ -89,12 +89,15 @@ def triage_case(request):
     try:
         data = json.loads(request.body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return 400, {
-            "detail": "The body is not valid JSON.",
-            "errors": {"__all__": ["The body is not valid JSON."]},
-        }
+        return Status(
+            400,
+            {
+                "detail": "The body is not valid JSON.",
+                "errors": {"__all__": ["The body is not valid JSON."]},
+            },
+        )
     try:
         case = parse_case(data)
     except InvalidInput as error:
-        return 400, {"detail": error.message, "errors": error.errors}
-    return 200, decision_as_dict(triage(case))
+        return Status(400, {"detail": error.message, "errors": error.errors})
+    return Status(200, decision_as_dict(triage(case)))
