@@ -1,6 +1,7 @@
 import pytest
 
 from escalade.accounts.models import Role
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import make_customer, make_person
 
 
@@ -59,3 +60,18 @@ def pytest_configure(config):
     # scripts/test compiles them before pytest starts; this catches a run of
     # pytest on its own, where a catalogue may already be cached.
     compile_translations()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless chromium per test module (skipped when not installed)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

@@ -6,10 +6,8 @@ briefing prefilled from the call and sends it to N2. A screenshot of each
 step lands in artifacts/screenshots/.
 """
 
-import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -19,38 +17,10 @@ from escalade.customers.models import Customer
 from escalade.notifications.models import OutboxMessage
 from escalade.tickets.choices import Status
 from escalade.tickets.models import Escalation, Ticket
+from tests import browser
 from tests.factories import make_customer, make_team
 
-# Playwright's sync API runs an event loop in the test's thread; the ORM
-# calls the test makes from that thread are still plain synchronous ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -63,8 +33,7 @@ def page(chromium):
 
 
 def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"n1_call_{name}.png"), full_page=True)
+    browser.shoot(page, f"n1_call_{name}")
 
 
 def log_in(page, live_server, username: str) -> None:

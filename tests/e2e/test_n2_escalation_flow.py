@@ -4,10 +4,8 @@ Debian's Chromium, driven by Playwright, against pytest-django's live_server.
 Screenshots of each step go to artifacts/screenshots/.
 """
 
-import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -18,24 +16,11 @@ from escalade.notifications.models import OutboxMessage
 from escalade.tickets import services
 from escalade.tickets.choices import AttemptOutcome, Category, Priority, Status
 from escalade.tickets.models import FollowUp, Ticket
+from tests.browser import shoot
 from tests.factories import escalated_ticket, make_customer, make_person
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the
-# test makes between two clicks are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "secret-password-1"
 
 SPEC_HYPOTHESES = [
@@ -63,33 +48,14 @@ SPEC_HYPOTHESES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(browser, settings):
+def page(chromium, settings):
     settings.LANGUAGE_CODE = "en"
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def log_in(page, live_server, username: str) -> None:

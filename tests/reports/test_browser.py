@@ -1,38 +1,18 @@
 """A supervisor reads December's KPIs in Chromium and exports them."""
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from escalade.reports.generator import DECEMBER_2025, Staff, generate_month
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-playwright = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+from tests.browser import shoot
 
 
 @pytest.fixture
-def page():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs Debian's chromium")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
+def page(chromium):
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()
 
 
 @pytest.mark.browser
@@ -57,8 +37,7 @@ def test_supervisor_reads_december_kpis_and_exports_them(
     assert rate.locator(".badge.met").count() == 1
     assert page.locator("#kpi-avoidable_rate .badge.missed").count() == 1
     assert page.locator("svg.chart").count() >= 11
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "reports-december.png"), full_page=True)
+    shoot(page, "reports-december")
 
     with page.expect_download() as download:
         page.click("a[href*='export.xlsx']")
