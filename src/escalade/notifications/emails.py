@@ -14,123 +14,87 @@ from escalade.sla import services as sla
 from escalade.sla.models import ClockKind
 
 
-def _customer(ticket):
-    return ticket.customer
-
-
-def _recipients(ticket) -> list[str]:
-    customer = _customer(ticket)
-    return [customer.email] if customer is not None and customer.email else []
-
-
-def _language(ticket) -> str:
-    customer = _customer(ticket)
-    return customer.language if customer is not None else "fr"
-
-
 def _link(path: str) -> str:
     return settings.ESCALADE["SITE_URL"].rstrip("/") + path
 
 
-def escalation_created(escalation, actor) -> None:
-    ticket = escalation.ticket
-    first_contact, resolution = sla.targets_for(escalation.priority)
+def _to_customer(ticket, *, key: str, kind: str, actor=None, **context) -> None:
+    """Queue e-mail ``kind`` to the ticket's customer, in their language.
+
+    A customer without an e-mail address gets nothing (queue_email skips an
+    empty recipient list): they are reached by phone.
+    """
+    customer = ticket.customer
     queue_email(
-        key=f"{escalation.reference}:created",
-        kind="escalation_created",
-        recipients=_recipients(ticket),
+        key=key,
+        kind=kind,
+        recipients=[customer.email] if customer is not None and customer.email else [],
         ticket=ticket,
         actor=actor,
-        language=_language(ticket),
-        context={
-            "ticket": ticket,
-            "customer": ticket.customer,
-            "escalation": escalation,
-            "briefing": getattr(escalation, "briefing", None),
-            "agent_name": short_name(actor),
-            "first_contact_hours": int(first_contact.total_seconds() // 3600),
-            "resolution_hours": int(resolution.total_seconds() // 3600),
-        },
+        language=customer.language if customer is not None else "fr",
+        context={"ticket": ticket, "customer": customer, **context},
+    )
+
+
+def escalation_created(escalation, actor) -> None:
+    first_contact, resolution = sla.targets_for(escalation.priority)
+    _to_customer(
+        escalation.ticket,
+        key=f"{escalation.reference}:created",
+        kind="escalation_created",
+        actor=actor,
+        escalation=escalation,
+        briefing=getattr(escalation, "briefing", None),
+        agent_name=short_name(actor),
+        first_contact_hours=int(first_contact.total_seconds() // 3600),
+        resolution_hours=int(resolution.total_seconds() // 3600),
     )
 
 
 def escalation_accepted(escalation, actor) -> None:
-    ticket = escalation.ticket
-    queue_email(
+    _to_customer(
+        escalation.ticket,
         key=f"{escalation.reference}:accepted:{escalation.accepted_at:%Y%m%d%H%M%S}",
         kind="escalation_accepted",
-        recipients=_recipients(ticket),
-        ticket=ticket,
         actor=actor,
-        language=_language(ticket),
-        context={
-            "ticket": ticket,
-            "customer": ticket.customer,
-            "escalation": escalation,
-            "expert_name": short_name(escalation.accepted_by),
-        },
+        escalation=escalation,
+        expert_name=short_name(escalation.accepted_by),
     )
 
 
 def ticket_resolved(resolution, actor) -> None:
-    ticket = resolution.ticket
-    queue_email(
-        key=f"{ticket.reference}:resolved:{resolution.pk}",
+    _to_customer(
+        resolution.ticket,
+        key=f"{resolution.ticket.reference}:resolved:{resolution.pk}",
         kind="ticket_resolved",
-        recipients=_recipients(ticket),
-        ticket=ticket,
         actor=actor,
-        language=_language(ticket),
-        context={
-            "ticket": ticket,
-            "customer": ticket.customer,
-            "resolution": resolution,
-            "expert_name": short_name(resolution.resolved_by),
-        },
+        resolution=resolution,
+        expert_name=short_name(resolution.resolved_by),
     )
 
 
 def follow_up(follow_up) -> None:
-    ticket = follow_up.ticket
     resolution = follow_up.resolution
-    queue_email(
-        key=f"{ticket.reference}:follow-up:{follow_up.pk}",
+    answer_url = reverse("tickets:follow_up", args=[follow_up.token])
+    _to_customer(
+        follow_up.ticket,
+        key=f"{follow_up.ticket.reference}:follow-up:{follow_up.pk}",
         kind="follow_up",
-        recipients=_recipients(ticket),
-        ticket=ticket,
-        language=_language(ticket),
-        context={
-            "ticket": ticket,
-            "customer": ticket.customer,
-            "follow_up": follow_up,
-            "expert_name": short_name(resolution.resolved_by if resolution else None),
-            "fine_url": _link(
-                reverse("tickets:follow_up", args=[follow_up.token])
-                + "?answer=still_fine"
-            ),
-            "came_back_url": _link(
-                reverse("tickets:follow_up", args=[follow_up.token])
-                + "?answer=came_back"
-            ),
-        },
+        follow_up=follow_up,
+        expert_name=short_name(resolution.resolved_by if resolution else None),
+        fine_url=_link(answer_url + "?answer=still_fine"),
+        came_back_url=_link(answer_url + "?answer=came_back"),
     )
 
 
 def message_to_customer(note, actor) -> None:
-    ticket = note.ticket
-    queue_email(
-        key=f"{ticket.reference}:message:{note.pk}",
+    _to_customer(
+        note.ticket,
+        key=f"{note.ticket.reference}:message:{note.pk}",
         kind="message",
-        recipients=_recipients(ticket),
-        ticket=ticket,
         actor=actor,
-        language=_language(ticket),
-        context={
-            "ticket": ticket,
-            "customer": ticket.customer,
-            "note": note,
-            "agent_name": short_name(actor),
-        },
+        note=note,
+        agent_name=short_name(actor),
     )
 
 
