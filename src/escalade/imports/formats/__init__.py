@@ -8,8 +8,11 @@ must follow each other in the file, as they do in every export we know.
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
-from escalade.imports.readers import Row
+from django.conf import settings
+
+from escalade.imports.readers import Row, read_csv
 from escalade.imports.records import Update
 
 
@@ -23,6 +26,18 @@ class ImportFormat(Protocol):
     def key(self, line: int, row: Row) -> str: ...
 
     def updates(self, line: int, row: Row) -> list[Update]: ...
+
+
+class CsvFormat:
+    """What the built-in formats share: a time zone for the source's naive
+    times (the desk's own by default), and rows read from a CSV file."""
+
+    def __init__(self, timezone: str | None = None) -> None:
+        self.timezone = timezone or settings.TIME_ZONE
+        self.zone = ZoneInfo(self.timezone)
+
+    def rows(self, path: Path) -> Iterator[tuple[int, Row]]:
+        return read_csv(path)
 
 
 def builtin_formats() -> dict[str, type]:

@@ -5,14 +5,9 @@ from N1 to N2 at its first event. A move to a "3rd" line organisation is an
 escalation to N3; a move back to a "2nd" line one, a handover back to N2.
 """
 
-from collections.abc import Iterator
-from pathlib import Path
-from zoneinfo import ZoneInfo
-
-from django.conf import settings
-
 from escalade.accounts.models import Tier
-from escalade.imports.readers import Row, parse_time, read_csv, text
+from escalade.imports.formats import CsvFormat
+from escalade.imports.readers import Row, parse_time, text
 from escalade.imports.records import Phase, RowError, TicketFields, Update
 from escalade.tickets.choices import Priority
 
@@ -35,16 +30,9 @@ PRIORITIES = {
 LINE_TIERS = {"2nd": Tier.N2, "3rd": Tier.N3}
 
 
-class Bpi2013Problems:
+class Bpi2013Problems(CsvFormat):
     name = "bpi2013-problems"
     source = "bpi2013"
-
-    def __init__(self, timezone: str | None = None) -> None:
-        self.timezone = timezone or settings.TIME_ZONE
-        self.zone = ZoneInfo(self.timezone)
-
-    def rows(self, path: Path) -> Iterator[tuple[int, Row]]:
-        return read_csv(path)
 
     def key(self, line: int, row: Row) -> str:
         case = text(row.get("case:concept:name"))

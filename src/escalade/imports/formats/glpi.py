@@ -10,11 +10,9 @@ escalated to them.
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from zoneinfo import ZoneInfo
-
-from django.conf import settings
 
 from escalade.accounts.models import Tier
+from escalade.imports.formats import CsvFormat
 from escalade.imports.readers import Row, parse_time, read_json, text
 from escalade.imports.records import Phase, RowError, TicketFields, Update
 from escalade.tickets.choices import Category, Channel, Priority
@@ -54,15 +52,12 @@ def group_tier(group: str, escalates: bool) -> str:
     return Tier.N3 if escalates else ""
 
 
-class GlpiTestkit:
+class GlpiTestkit(CsvFormat):
     name = "glpi-testkit"
     source = "glpi-testkit"
 
-    def __init__(self, timezone: str | None = None) -> None:
-        self.timezone = timezone or settings.TIME_ZONE
-        self.zone = ZoneInfo(self.timezone)
-
     def rows(self, path: Path) -> Iterator[tuple[int, Row]]:
+        # A JSON array, streamed, rather than the CSV of the other formats.
         return read_json(path)
 
     def key(self, line: int, row: Row) -> str:

@@ -7,28 +7,21 @@ duplicates), no times (the ticket is dated when it is imported), no status
 (it is imported as new, at N1), no customer.
 """
 
-from collections.abc import Iterator
-from pathlib import Path
-
-from django.conf import settings
-
 from escalade import clock
-from escalade.imports.readers import Row, read_csv, text
+from escalade.imports.formats import CsvFormat
+from escalade.imports.readers import Row, text
 from escalade.imports.records import Phase, RowError, TicketFields, Update
 
 TITLE_WORDS = 12
 
 
-class TopicGroupTickets:
+class TopicGroupTickets(CsvFormat):
     name = "it-topic-groups"
     source = "it-topic-groups"
 
     def __init__(self, timezone: str | None = None) -> None:
-        self.timezone = timezone or settings.TIME_ZONE
+        super().__init__(timezone)
         self.imported_at = clock.now()
-
-    def rows(self, path: Path) -> Iterator[tuple[int, Row]]:
-        return read_csv(path)
 
     def key(self, line: int, row: Row) -> str:
         return f"line-{line}"

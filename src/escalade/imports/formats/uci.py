@@ -5,13 +5,8 @@ times of the desk's time zone; ``?`` is empty. Caller ids become customers
 with no name, e-mail or phone: the data set has none.
 """
 
-from collections.abc import Iterator
-from pathlib import Path
-from zoneinfo import ZoneInfo
-
-from django.conf import settings
-
-from escalade.imports.readers import Row, parse_dmy_time, read_csv
+from escalade.imports.formats import CsvFormat
+from escalade.imports.readers import Row, parse_dmy_time
 from escalade.imports.records import (
     CustomerFields,
     Phase,
@@ -46,18 +41,11 @@ def _value(row: Row, column: str) -> str:
     return "" if value == "?" else value
 
 
-class UciEventLog:
+class UciEventLog(CsvFormat):
     """One row per update of an incident: the status history is replayed."""
 
     name = "uci498-events"
     source = "uci498"
-
-    def __init__(self, timezone: str | None = None) -> None:
-        self.timezone = timezone or settings.TIME_ZONE
-        self.zone = ZoneInfo(self.timezone)
-
-    def rows(self, path: Path) -> Iterator[tuple[int, Row]]:
-        return read_csv(path)
 
     def key(self, line: int, row: Row) -> str:
         number = _value(row, "number")
