@@ -3,9 +3,8 @@
 Authentication is a per-user token (``Authorization: Bearer`` or ``X-API-Key``)
 or the session (with CSRF). The tokens are tried first: django-ninja's session
 auth refuses a POST without a CSRF token outright, before any later method
-could accept the request's token. Errors
-are JSON: 400 with field errors, 403, 404 and 409 for a transition that the
-ticket's state forbids.
+could accept the request's token. Errors are JSON: 400 with field errors, 403,
+404 and 409 for a transition that the ticket's state forbids.
 """
 
 import importlib

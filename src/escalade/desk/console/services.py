@@ -101,8 +101,11 @@ def _open_call_ticket(actor, call: Call, decision: Decision, *, chosen: str) -> 
         priority=decision.priority,
         is_urgent=call.data.get("urgency") == Urgency.TODAY,
         call_started_at=call.started_at,
+        # Keyed by the call, so a second click on the final button (even one
+        # racing with the first) breaks the key and rolls back whole.
+        source=CALL_SOURCE if call.call_id else "",
+        source_id=call.call_id,
     )
-    _mark_as_call(ticket, call)
     services.record_diagnosis(actor, ticket, **diagnosis_answers(call))
     for row in call.attempts:
         services.add_attempt(
@@ -120,17 +123,3 @@ def _open_call_ticket(actor, call: Call, decision: Decision, *, chosen: str) -> 
         chosen_outcome=None if decision.outcome == BORDERLINE else chosen,
     )
     return ticket
-
-
-def _mark_as_call(ticket: Ticket, call: Call) -> None:
-    """Key the ticket by its call, first thing, in the ticket's transaction.
-
-    A second save of the same call, even one racing with the first, breaks
-    the unique source key here and rolls back whole, e-mail included.
-    """
-    if not call.call_id:
-        return
-    Ticket.objects.filter(pk=ticket.pk).update(
-        source=CALL_SOURCE, source_id=call.call_id
-    )
-    ticket.source, ticket.source_id = CALL_SOURCE, call.call_id

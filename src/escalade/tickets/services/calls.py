@@ -84,8 +84,15 @@ def open_ticket(
     is_urgent: bool = False,
     call_started_at=None,
     reference: str | None = None,
+    source: str = "",
+    source_id: str = "",
 ) -> Ticket:
-    """Open a ticket for an incoming call or message; a call starts diagnosing."""
+    """Open a ticket for an incoming call or message; a call starts diagnosing.
+
+    ``source`` and ``source_id`` key the ticket to what it came from (a call
+    of the console, an import): a second ticket with the same key breaks the
+    unique constraint, so a repeated submission saves nothing twice.
+    """
     require_role(actor, *N1_ROLES)
     title = require_text(title, "title", _("Give the ticket a short title."))
     require_choice(channel, Channel, "channel")
@@ -117,6 +124,8 @@ def open_ticket(
         assignee=actor,
         created_by=actor,
         call_started_at=call_started_at,
+        source=source,
+        source_id=source_id,
     )
     timeline.record(
         ticket,
