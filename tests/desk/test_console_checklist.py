@@ -98,3 +98,11 @@ def test_triage_case_carries_the_attempts_and_reproducibility(customer):
     assert case.reproduced_by_agent is True
     assert case.intermittent is False
     assert "Windows 11" in case.description
+
+
+def test_summary_does_not_say_since_twice():
+    from escalade.desk.console.briefing import _since
+
+    assert _since("depuis lundi") == "Depuis lundi."
+    assert _since("Since Monday.") == "Since Monday."
+    assert "lundi" in _since("lundi") and _since("lundi") != "lundi."

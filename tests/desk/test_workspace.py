@@ -427,3 +427,22 @@ def test_an_action_url_opened_again_leads_back_to_the_workspace(
     assert reception.status_code == 302
     assert reception.url == reverse("desk:reception", args=[escalation.reference])
     assert client.put(act(ticket, "resolve")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_time_spent_stops_at_the_resolution(n1_agent, n2_expert):
+    from datetime import timedelta
+
+    from escalade import clock
+    from escalade.desk.expert_selectors import workspace
+
+    ticket, escalation = escalated_ticket(n1_agent)
+    accepted = clock.now()
+    with clock.travel_to(accepted):
+        services.accept_escalation(n2_expert, escalation)
+    with clock.travel_to(accepted + timedelta(hours=2)):
+        services.resolve_ticket(n2_expert, ticket, cause="Cache")
+
+    later = workspace(ticket.reference, accepted + timedelta(days=3))
+
+    assert later.time_spent == timedelta(hours=2)

@@ -260,8 +260,11 @@ def workspace(reference: str, now: datetime) -> Workspace:
         escalation=current,
         similar=similar_cases(ticket),
         call_seconds=sum(call.duration_seconds for call in calls),
+        # From acceptance to the resolution, or to now while it is open.
         time_spent=(
-            now - current.accepted_at if current and current.accepted_at else None
+            (ticket.resolved_at or now) - current.accepted_at
+            if current and current.accepted_at
+            else None
         ),
         open_follow_up=follow_ups[-1] if follow_ups else None,
         internal_notes=[note for note in notes if note.kind == NoteKind.INTERNAL],

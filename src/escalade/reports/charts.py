@@ -74,7 +74,8 @@ def lines_chart(title: str, series: Sequence[Series]) -> SafeString:
     values = [v for s in series for _d, v in s.points if v is not None]
     top = _nice_top(max([*values, 1.0]) * 1.15)
     points = series[0].points if series else []
-    body = mark_safe("").join(_polyline(s.points, top, s.colour) for s in series)
+    # Joining SafeStrings gives a plain str: mark the whole, or it is escaped.
+    body = mark_safe("".join(_polyline(s.points, top, s.colour) for s in series))
     legend = format_html_join(
         "",
         '<text x="{}" y="{}" fill="{}" font-size="10">{}</text>',

@@ -127,7 +127,7 @@ def to_text(report: Report) -> str:
             for name, (met, measured) in row.segments.items()
             if measured
         ]
-        late = ", ".join(SEGMENTS[name] for name in row.late_segments) or "—"
+        late = ", ".join(str(SEGMENTS[name]) for name in row.late_segments) or "—"
         lines.append(f"  {row.label:<8} {'; '.join(parts)}  late: {late}")
     return "\n".join(lines) + "\n"
 

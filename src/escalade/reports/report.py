@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from escalade import clock
 from escalade.reports import selectors
@@ -63,10 +64,10 @@ class SlaRow:
 
 SEGMENTS = {
     "n1": "N1",
-    "n2_acceptance": "N2 acceptance",
-    "n2_resolution": "N2 resolution",
+    "n2_acceptance": gettext_lazy("N2 acceptance"),
+    "n2_resolution": gettext_lazy("N2 resolution"),
     "n3": "N3",
-    "customer": "customer",
+    "customer": gettext_lazy("customer"),
 }
 
 

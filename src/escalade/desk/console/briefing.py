@@ -46,13 +46,20 @@ def _summary(call: Call) -> str:
     if call.text("symptoms"):
         parts.append(call.text("symptoms").rstrip(".") + ".")
     if call.text("started_when"):
-        parts.append(_("Since %(when)s.") % {"when": call.text("started_when")})
+        parts.append(_since(call.text("started_when")))
     if call.text("trigger"):
         parts.append(_("Began after: %(trigger)s.") % {"trigger": call.text("trigger")})
     if call.attempts:
         tried = ", ".join(row.action for row in call.attempts)
         parts.append(_("Tried at N1: %(tried)s.") % {"tried": tried})
     return " ".join(parts)
+
+
+def _since(when: str) -> str:
+    """'Since Monday.', unless the agent already wrote 'since' or 'depuis'."""
+    if when.split(maxsplit=1)[0].lower() in {"since", "depuis"}:
+        return when[0].upper() + when[1:].rstrip(".") + "."
+    return _("Since %(when)s.") % {"when": when}
 
 
 def _context_lines(call: Call) -> list[str]:
