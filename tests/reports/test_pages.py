@@ -161,7 +161,7 @@ def test_report_command_prints_text_json_and_csv(week, capsys):
     call_command("report", "--from", "2026-03-02", "--to", "2026-03-08")
     text = capsys.readouterr().out
     assert "4/8 (50%)" in text
-    assert "late: N2 acceptance, N2 resolution, customer" in text
+    assert "en retard : prise en charge N2, résolution N2, client" in text
 
     call_command(
         "report", "--from", "2026-03-02", "--to", "2026-03-08", "--format", "json"

@@ -128,7 +128,8 @@ def to_text(report: Report) -> str:
             if measured
         ]
         late = ", ".join(str(SEGMENTS[name]) for name in row.late_segments) or "—"
-        lines.append(f"  {row.label:<8} {'; '.join(parts)}  late: {late}")
+        late_label = _("late: %(tiers)s") % {"tiers": late}
+        lines.append(f"  {row.label:<8} {'; '.join(parts)}  {late_label}")
     return "\n".join(lines) + "\n"
 
 
