@@ -110,13 +110,15 @@ TEAMS = [
     ("Architecture système N3", Tier.N3, False),
 ]
 
+# The story's people at example.com, a domain reserved for examples: a demo
+# desk pointed at a real mail server sends nothing to anyone.
 CUSTOMERS = [
     # reference, first name, last name, e-mail, phone, customer since
     (
         "CLT-00245",
         "Marie",
         "Dupuis",
-        "marie.dupuis@email.com",
+        "marie.dupuis@example.com",
         "06 12 34 56 78",
         date(2025, 9, 15),
     ),
@@ -124,22 +126,29 @@ CUSTOMERS = [
         "CLT-00246",
         "Pierre",
         "Martin",
-        "pierre.martin@email.com",
+        "pierre.martin@example.com",
         "06 23 45 67 89",
         None,
     ),
-    ("CLT-00247", "Sophie", "Blanc", "sophie.blanc@email.com", "06 34 56 78 90", None),
-    ("CLT-00248", "Jean", "Dupont", "jean.dupont@email.com", "06 45 67 89 01", None),
-    ("CLT-00249", "Paul", "Michel", "paul.michel@email.com", "06 56 78 90 12", None),
+    (
+        "CLT-00247",
+        "Sophie",
+        "Blanc",
+        "sophie.blanc@example.com",
+        "06 34 56 78 90",
+        None,
+    ),
+    ("CLT-00248", "Jean", "Dupont", "jean.dupont@example.com", "06 45 67 89 01", None),
+    ("CLT-00249", "Paul", "Michel", "paul.michel@example.com", "06 56 78 90 12", None),
     (
         "CLT-00250",
         "Pierre",
         "Leclerc",
-        "pierre.leclerc@email.com",
+        "pierre.leclerc@example.com",
         "06 67 89 01 23",
         None,
     ),
-    ("CLT-00251", "Jean", "Durand", "jean.durand@email.com", "06 78 90 12 34", None),
+    ("CLT-00251", "Jean", "Durand", "jean.durand@example.com", "06 78 90 12 34", None),
 ]
 
 
@@ -250,7 +259,7 @@ DUPLICATES_BRIEFING = BriefingData(
     pattern="Pas encore identifié",
     customer_understanding="Sait que c'est un problème technique qui demande un expert",
     customer_patience="Compréhensive, peut attendre",
-    test_account="marie@email.com",
+    test_account="marie@example.com",
     call_duration_minutes=8,
     n1_opinion=(
         "Synchronisation IMAP entre appareils : probablement un cache client ou "
